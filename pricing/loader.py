@@ -1,0 +1,115 @@
+"""Load one catalog version from its folder: ``catalog.yaml`` (list prices) plus
+``options/*.yaml`` (one buying option per file), validated by :mod:`pricing.schema`.
+
+Errors name the file, the entry (model id or option id) and the field.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from pricing.errors import CatalogError
+from pricing.schema import Catalog, Option
+
+CATALOG_FILE = "catalog.yaml"
+OPTIONS_DIR = "options"
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """SafeLoader that refuses duplicate mapping keys (PyYAML silently keeps the last)."""
+
+
+def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node)  # type: ignore[no-untyped-call]
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark
+            )
+        seen.add(key)
+    return loader.construct_mapping(node)
+
+
+_UniqueKeyLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+    _construct_mapping,  # type: ignore[arg-type]
+)
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse a YAML file, turning every failure into a :class:`CatalogError` naming it."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CatalogError(f"{path}: file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CatalogError(f"{path}: cannot read ({exc})") from None
+    try:
+        return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - SafeLoader subclass
+    except yaml.YAMLError as exc:
+        raise CatalogError(f"{path}: invalid YAML: {_one_line(str(exc))}") from None
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _where(data: Any, loc: tuple[int | str, ...]) -> str:
+    """Render a pydantic error location, replacing list indexes by the entry's id."""
+    parts: list[str] = []
+    node = data
+    for item in loc:
+        if isinstance(item, int) and isinstance(node, list) and item < len(node):
+            node = node[item]
+            label = node.get("model_id") or node.get("id") if isinstance(node, dict) else None
+            parts.append(f"[{label}]" if label else f"[{item}]")
+            continue
+        parts.append(f".{item}" if parts else str(item))
+        node = node.get(item) if isinstance(node, dict) else None
+    return "".join(parts)
+
+
+def describe_validation_error(path: Path, data: Any, exc: ValidationError) -> str:
+    """One line per problem: ``file: entry.field: message``."""
+    lines = [
+        f"{path}: {_where(data, tuple(err['loc'])) or '(top level)'}: {err['msg']}"
+        for err in exc.errors()
+    ]
+    return "\n".join(lines)
+
+
+def load_option(path: Path) -> Option:
+    """Validate one option file."""
+    data = read_yaml(path)
+    if not isinstance(data, dict):
+        raise CatalogError(f"{path}: expected a mapping of option fields")
+    try:
+        return Option.model_validate(data)
+    except ValidationError as exc:
+        raise CatalogError(describe_validation_error(path, data, exc)) from None
+
+
+def load_catalog(folder: Path) -> Catalog:
+    """Load and validate the catalog version stored in ``folder``."""
+    path = folder / CATALOG_FILE
+    data = read_yaml(path)
+    if not isinstance(data, dict):
+        raise CatalogError(f"{path}: expected a mapping with version, models, ...")
+    if "options" in data:
+        raise CatalogError(f"{path}: options: belong in {folder / OPTIONS_DIR}/<id>.yaml")
+    option_files = sorted((folder / OPTIONS_DIR).glob("*.yaml"))
+    options = [load_option(p) for p in option_files]
+    for p, opt in zip(option_files, options, strict=True):
+        if p.stem != opt.id:
+            raise CatalogError(f"{p}: id: {opt.id!r} must match the file name {p.stem!r}")
+    try:
+        return Catalog.model_validate({**data, "options": options})
+    except ValidationError as exc:
+        raise CatalogError(describe_validation_error(path, data, exc)) from None
+    except ValueError as exc:  # pragma: no cover - pydantic wraps validator errors
+        raise CatalogError(f"{path}: {exc}") from None

@@ -1,0 +1,97 @@
+"""Discover catalog versions in a folder and pick the one in force on a date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from pricing.errors import CatalogError
+from pricing.loader import CATALOG_FILE, load_catalog
+from pricing.schema import Catalog
+
+VERSION_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+BY_DATE = "by-date"
+LATEST = "latest"
+
+
+def list_versions(root: Path) -> list[str]:
+    """Version ids (folder names ``YYYY-MM-DD`` holding a catalog), oldest first."""
+    if not root.is_dir():
+        raise CatalogError(f"{root}: pricing folder not found")
+    return sorted(
+        p.name for p in root.iterdir() if VERSION_RE.match(p.name) and (p / CATALOG_FILE).is_file()
+    )
+
+
+@dataclass(frozen=True)
+class PriceBook:
+    """Every catalog version of a pricing folder, oldest first."""
+
+    catalogs: tuple[Catalog, ...]
+    root: Path | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.catalogs:
+            raise CatalogError(f"{self.root}: no pricing versions found")
+        dates = [c.effective_from for c in self.catalogs]
+        if dates != sorted(set(dates)):
+            raise CatalogError("pricing versions must have distinct, ascending effective dates")
+
+    @classmethod
+    def load(cls, root: Path) -> PriceBook:
+        """Load and validate every version under ``root``."""
+        return cls(tuple(load_catalog(root / v) for v in list_versions(root)), root)
+
+    @cached_property
+    def versions(self) -> tuple[str, ...]:
+        return tuple(c.version for c in self.catalogs)
+
+    @property
+    def latest(self) -> Catalog:
+        return self.catalogs[-1]
+
+    def get(self, version: str) -> Catalog:
+        """A version by id, or ``latest``."""
+        if version == LATEST:
+            return self.latest
+        for c in self.catalogs:
+            if c.version == version:
+                return c
+        raise CatalogError(
+            f"unknown pricing version {version!r}; known: {', '.join(self.versions)}, latest"
+        )
+
+    def index_in_force(self, day: dt.date) -> int:
+        """Index of the newest version not after ``day`` (the oldest if ``day`` precedes all)."""
+        idx = 0
+        for i, c in enumerate(self.catalogs):
+            if c.effective_from <= day:
+                idx = i
+        return idx
+
+    def in_force(self, day: dt.date) -> Catalog:
+        """The newest version whose effective date is not after ``day``."""
+        return self.catalogs[self.index_in_force(day)]
+
+    def resolve(self, spec: str | None, day: dt.date) -> Catalog:
+        """``None``/``by-date`` → the version in force on ``day``; else a version id or latest."""
+        if spec in (None, BY_DATE):
+            return self.in_force(day)
+        return self.get(spec)
+
+    def model_ids(self) -> set[str]:
+        """Every model id any version or option knows (for name normalization)."""
+        return set(_all_model_ids(self.catalogs))
+
+
+def _all_model_ids(catalogs: Iterable[Catalog]) -> Iterable[str]:
+    for c in catalogs:
+        for m in c.models:
+            yield m.model_id
+        for o in c.options:
+            for m in o.models:
+                yield m.model_id
