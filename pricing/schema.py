@@ -66,6 +66,10 @@ class ModelPrice(Strict):
     vendor_model_id: str | None = Field(default=None, description="id to send to the vendor API")
     openrouter_slug: str | None = None
     aliases: tuple[str, ...] = ()
+    distinct_snapshots: tuple[str, ...] = Field(
+        default=(),
+        description="dated ids of this family priced differently: never resolved to this model",
+    )
     input: Price
     output: Price
     cache_read: Price | None = Field(default=None, description="None: the model has no caching")

@@ -1,0 +1,1 @@
+"""Importers: turn other projects' price datasets into a new dated catalog version."""
