@@ -1,0 +1,21 @@
+"""Where the bundled data lives. Pure functions take paths; only entry points call these."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def data_dir() -> Path:
+    """The data folder: ``$GATEWISE_DATA_DIR`` if set (tests), else the repository's ``data/``."""
+    return Path(os.environ.get("GATEWISE_DATA_DIR") or REPO / "data")
+
+
+def pricing_dir() -> Path:
+    return data_dir() / "pricing"
+
+
+def default_scenario_path() -> Path:
+    return data_dir() / "scenarios" / "default.yaml"
