@@ -1,0 +1,80 @@
+"""The last step of every reader: drop impossible rows, build the frame, word the result."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import numpy as np
+
+from model.readers.base import UsageRead, canonical_frame
+from model.readers.errors import UsageFormatError
+from model.readers.validate import Issues
+
+
+def finish(
+    filename: str,
+    fmt: str,
+    values: Mapping[str, Any],
+    issues: Issues,
+    *,
+    records: int,
+    warnings: Iterable[str] = (),
+    timezone_assumed: str = "UTC",
+    dropped_before: int = 0,
+) -> UsageRead:
+    """Assemble a :class:`UsageRead` from validated columns.
+
+    ``records`` counts the usage records of the file (``rows`` of the result);
+    ``dropped_before`` counts records already left out before column validation
+    (ragged lines). Refuses the file when no usable row remains (DESIGN §6: never a
+    silent $0).
+    """
+    bad = issues.bad()
+    keep = ~bad
+    row_warnings = issues.warnings(keep)
+    if records == 0:
+        raise UsageFormatError(
+            filename, "the file has a header but no usage rows", "export a period with usage"
+        )
+    if not keep.any():
+        first = row_warnings[0] if row_warnings else "every row was unusable"
+        raise UsageFormatError(
+            filename, f"no usable rows ({first})", "fix the values or export the file again"
+        )
+    n = int(keep.sum())
+    sub = (
+        {k: (v if np.isscalar(v) else v[keep]) for k, v in values.items()} if bad.any() else values
+    )
+    frame = canonical_frame(n, sub)
+    return UsageRead(
+        frame=frame,
+        format=fmt,
+        rows=records,
+        warnings=(*warnings, *row_warnings),
+        dropped_rows=int(bad.sum()) + dropped_before,
+        timezone_assumed=timezone_assumed,
+    )
+
+
+def table_notes(
+    unknown: list[str], ragged: list[str], blank_lines: int, non_records: int
+) -> list[str]:
+    """Warnings about the shape of a delimited file (not about values)."""
+    out: list[str] = []
+    if unknown:
+        shown = ", ".join(unknown[:8]) + (
+            f" and {len(unknown) - 8} more" if len(unknown) > 8 else ""
+        )
+        out.append(f"ignored columns not used for pricing: {shown}")
+    if ragged:
+        sample = ragged[0][:60]
+        out.append(
+            f"{len(ragged)} line(s) with the wrong number of fields left out of every total "
+            f"(first: {sample!r})"
+        )
+    if blank_lines:
+        out.append(f"{blank_lines} blank line(s) skipped (not usage records)")
+    if non_records:
+        out.append(f"{non_records} total/summary line(s) skipped (not usage records)")
+    return out

@@ -1,0 +1,203 @@
+"""Reading delimited text fast with pyarrow, and robustly when the file is odd.
+
+Every CSV/TSV reader goes through :func:`read_table`: the header is parsed once to find
+which columns the format knows (unknown ones — prompt and response text included — are
+never loaded), pyarrow parses with explicit column types, and when a typed column does
+not convert (``1,234``, ``maybe``, a ``Total`` line) the offending columns are re-read as
+text for the caller's vectorized coercion. Only when pyarrow cannot parse the file at
+all (unbalanced quotes, …) does the slower csv-module path run.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from model.readers.errors import UsageFormatError
+
+_DELIMITERS = (",", ";", "\t", "|")
+#: Cells meaning "no value". Unlike pyarrow's defaults, NaN is not here: a NaN token
+#: count is an impossible value to report (DESIGN §6), not a blank to default.
+NULL_VALUES = ("", "NULL", "null", "NA", "N/A", "n/a", "#N/A", "None")
+_NORM_RE = re.compile(r"[\s_]+")
+
+
+def norm(name: str) -> str:
+    """Header key used for matching: case-, space- and BOM-insensitive.
+
+    ``" Prompt Tokens"`` → ``"prompt_tokens"``; ``"Input (w/ Cache Write)"`` →
+    ``"input_(w/_cache_write)"``. Format specs are normalized the same way.
+    """
+    return _NORM_RE.sub("_", name.replace("\ufeff", "").strip().strip('"').strip().lower())
+
+
+def first_line(text: str) -> str:
+    end = text.find("\n")
+    return (text if end < 0 else text[:end]).rstrip("\r")
+
+
+def sniff_delimiter(header: str) -> str:
+    """The delimiter of a header line: the candidate that splits it into most fields.
+
+    A header of a real export has several columns; a count outside quotes is enough
+    (csv.Sniffer guesses wrong on short samples with quoted commas).
+    """
+    best, best_n = ",", 0
+    for d in _DELIMITERS:
+        n = len(next(csv.reader([header], delimiter=d)))
+        if n > best_n:
+            best, best_n = d, n
+    return best
+
+
+def header_names(text_head: str, delimiter: str) -> list[str]:
+    return next(csv.reader([first_line(text_head)], delimiter=delimiter), [])
+
+
+@dataclass
+class Table:
+    """A parsed file: columns under their normalized names, plus what was skipped."""
+
+    table: pa.Table
+    unknown_columns: list[str] = field(default_factory=list)
+    ragged: list[str] = field(default_factory=list)  # text of rows with a wrong field count
+    blank_lines: int = 0
+    slow_path: bool = False
+
+
+_ARROW_CONVERSION = re.compile(r"In CSV column #(\d+): CSV conversion error")
+
+
+def read_table(
+    data: bytes,
+    filename: str,
+    delimiter: str,
+    types: dict[str, pa.DataType],
+    *,
+    true_values: tuple[str, ...] = ("1", "true", "True", "TRUE", "yes", "Yes", "YES"),
+    false_values: tuple[str, ...] = ("0", "false", "False", "FALSE", "no", "No", "NO"),
+    keep: frozenset[str] | None = None,
+) -> Table:
+    """Parse UTF-8 delimited ``data``, keeping the columns of ``types`` (normalized names).
+
+    ``types`` gives the wanted arrow type per normalized column name; columns of the
+    file that are not in ``types`` (nor in ``keep``, loaded as text) are skipped and
+    listed in ``unknown_columns``. A column whose values do not convert is re-read as
+    text (the caller coerces it and names the bad rows).
+    """
+    # pyarrow drops a UTF-8 BOM itself; the header we match against must too.
+    head = data[:65536].decode("utf-8", errors="replace").lstrip("\ufeff")
+    raw_names = header_names(head, delimiter)
+    if not raw_names:
+        raise UsageFormatError(filename, "the file has no header line", "export it again")
+    wanted: dict[str, str] = {}  # raw name -> normalized
+    unknown: list[str] = []
+    for raw in raw_names:
+        key = norm(raw)
+        if (key in types or (keep and key in keep)) and key not in wanted.values():
+            wanted[raw] = key
+        elif raw.strip():
+            unknown.append(raw.strip())
+    ragged: list[str] = []
+    blank: list[int] = []
+
+    def on_invalid(row: pacsv.InvalidRow) -> str:
+        # Blank lines come here too (ignore_empty_lines=False): counting them in the
+        # handler is free, while scanning the bytes for them costs 0.1 s per 100 MB.
+        if row.text.strip(" \t\r" + delimiter):
+            ragged.append(row.text)
+        else:
+            blank.append(1)
+        return "skip"
+
+    column_types = {raw: types.get(key, pa.string()) for raw, key in wanted.items()}
+    text_cols: set[str] = set()
+    # Quoted newlines (prompt text in a log export) break pyarrow's fast block splitting;
+    # they show up as ragged rows, and one re-read with newlines allowed fixes them.
+    multiline = False
+    for _attempt in range(len(column_types) + 2):
+        ragged.clear()
+        blank.clear()
+        conv = pacsv.ConvertOptions(
+            column_types={
+                raw: (pa.string() if raw in text_cols else t) for raw, t in column_types.items()
+            },
+            include_columns=list(wanted),
+            strings_can_be_null=True,
+            null_values=list(NULL_VALUES),
+            quoted_strings_can_be_null=True,
+            true_values=list(true_values),
+            false_values=list(false_values),
+        )
+        try:
+            table = pacsv.read_csv(
+                pa.py_buffer(data),
+                parse_options=pacsv.ParseOptions(
+                    delimiter=delimiter,
+                    invalid_row_handler=on_invalid,
+                    newlines_in_values=multiline,
+                    ignore_empty_lines=False,
+                ),
+                convert_options=conv,
+            )
+        except pa.ArrowInvalid as exc:
+            m = _ARROW_CONVERSION.search(str(exc))
+            if m:
+                # Which column failed: #i counts the columns of the file, not the kept ones.
+                idx = int(m.group(1))
+                raw = raw_names[idx] if idx < len(raw_names) else None
+                if raw in column_types and raw not in text_cols:
+                    text_cols.add(raw)
+                    continue
+                # Unknown index: give up on types altogether.
+                text_cols.update(column_types)
+                continue
+            return _slow_table(data, filename, delimiter, wanted, unknown)
+        if ragged and not multiline and b'"' in data:
+            multiline = True
+            continue
+        table = table.rename_columns([wanted[n] for n in table.column_names])
+        return Table(table, unknown, list(ragged), len(blank))
+    return _slow_table(data, filename, delimiter, wanted, unknown)
+
+
+def _slow_table(
+    data: bytes,
+    filename: str,
+    delimiter: str,
+    wanted: dict[str, str],
+    unknown: list[str],
+) -> Table:
+    """csv-module parse for files pyarrow rejects; everything comes back as text."""
+    text = data.decode("utf-8", errors="replace")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader)
+        width = len(header)
+        keep_idx = [(i, wanted[h]) for i, h in enumerate(header) if h in wanted]
+        cols: dict[str, list[str | None]] = {key: [] for _, key in keep_idx}
+        ragged: list[str] = []
+        blank_lines = 0
+        for fields in reader:
+            if not fields or (len(fields) == 1 and not fields[0].strip()):
+                blank_lines += 1
+                continue
+            if len(fields) != width:
+                ragged.append(delimiter.join(fields))
+                continue
+            for i, key in keep_idx:
+                v = fields[i]
+                cols[key].append(v if v != "" else None)
+    except csv.Error as exc:
+        raise UsageFormatError(
+            filename,
+            f"not readable as delimited text ({exc})",
+            "export the file again as CSV (UTF-8)",
+        ) from exc
+    table = pa.table({k: pa.array(v, type=pa.string()) for k, v in cols.items()})
+    return Table(table, unknown, ragged, blank_lines, slow_path=True)
