@@ -146,6 +146,12 @@ BATCH_BACKFILL = Decision(
 )
 
 
+def _gpt_5_4_batch_cache(model: ModelPrice, _day: dt.date) -> dict[str, Any]:
+    if model.batch is None or model.cache_read is None or model.batch.cache_read is None:
+        return {}
+    return {"batch": model.batch.model_copy(update={"cache_read": _half(model.cache_read)})}
+
+
 DECISIONS: tuple[Decision, ...] = (
     Decision(
         ("claude-sonnet-4-5",),
@@ -220,6 +226,14 @@ DECISIONS: tuple[Decision, ...] = (
         "2026-11-20)",
         "the change appears between litellm 1.98.0 and 1.101.0, after the other datasets' "
         "snapshots: a price cut, single-source, to verify on the vendor page",
+    ),
+    Decision(
+        ("gpt-5.4",),
+        "litellm 1.110.2 lists a batch cache read of $0.13 (1.3e-07 per token), every other "
+        "gpt-5.x batch cache read is exactly half the cache read",
+        "$0.125 (half of $0.25)",
+        "a rounding artefact of litellm's per-token floats (research/pricing.md (c) 13)",
+        _gpt_5_4_batch_cache,
     ),
     Decision(
         ("o3",),
