@@ -157,7 +157,8 @@ def cost_usage(
         m_list = np.bincount(month_code[priced], weights=list_cost[priced], minlength=n_months)
         m_token = np.bincount(month_code[priced], weights=token_cost[priced], minlength=n_months)
         purchase, byok = monthly_fees(option, chosen, m_token if not chosen.byok else m_list)
-        vendor_totals: dict[str, float] = {}
+        # Every vendor the option resells appears, at $0 when the log has none of its models.
+        vendor_totals: dict[str, float] = dict.fromkeys(option.resells, 0.0)
         for provider in sorted({str(p) for p in np.unique(providers[priced])}):
             sel = priced & (providers == provider)
             vendor_totals[provider] = float(token_cost[sel].sum())
