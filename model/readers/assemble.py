@@ -38,7 +38,8 @@ def finish(
             filename, "the file has a header but no usage rows", "export a period with usage"
         )
     if not keep.any():
-        first = row_warnings[0] if row_warnings else "every row was unusable"
+        tail = " — left out of every total"
+        first = "; ".join(w.removesuffix(tail) for w in row_warnings[:3]) or "every row unusable"
         raise UsageFormatError(
             filename, f"no usable rows ({first})", "fix the values or export the file again"
         )
