@@ -75,7 +75,7 @@ def table_notes(
             f"(first: {sample!r})"
         )
     if blank_lines:
-        out.append(f"{blank_lines} blank line(s) skipped (not usage records)")
+        out.append(f"{blank_lines} empty line(s) skipped (no usage recorded)")
     if non_records:
         out.append(f"{non_records} total/summary line(s) skipped (not usage records)")
     return out

@@ -9,26 +9,14 @@ vectorized mask, and unknown columns are never loaded.
 
 from __future__ import annotations
 
-import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from model import columns as c
-from model.readers.assemble import finish, table_notes
 from model.readers.base import Probe, Reader, UsageRead
 from model.readers.errors import UsageFormatError
-from model.readers.tabular import read_table
-from model.readers.validate import (
-    Issues,
-    check_tokens,
-    is_missing,
-    non_record_mask,
-    stripped,
-    text,
-    to_bool,
-    to_float,
-    to_timestamps,
-)
+from model.readers.records import Rows, load_csv
+from model.readers.validate import reported_cost, stripped, text, to_bool, to_timestamps
 
 NAME = "generic_csv"
 #: A cache-write column without TTL, as other tools write it; read as 5-minute writes.
@@ -60,59 +48,35 @@ def read(data: bytes, filename: str, probe: Probe) -> UsageRead:
             f"missing required column(s) {', '.join(missing)} for the generic CSV",
             "add timestamp, model, input_tokens, output_tokens, or pick the export's format",
         )
-    t = read_table(data, filename, probe.delimiter, _TYPES)
-    tab = t.table
-
-    def col(name: str) -> pa.ChunkedArray | None:
-        return tab.column(name) if name in tab.column_names else None
-
-    # Lines that are not records: all key fields empty (",,,,") or a "Total" line.
-    blank = (
-        is_missing(tab.column(c.TIMESTAMP))
-        & is_missing(tab.column(c.MODEL))
-        & is_missing(tab.column(c.INPUT))
-        & is_missing(tab.column(c.OUTPUT))
+    rows = load_csv(
+        data,
+        filename,
+        probe,
+        _TYPES,
+        key_columns=c.REQUIRED,
+        label_columns=(c.TIMESTAMP, c.MODEL),
+        name_unknown=True,
     )
-    summary = non_record_mask(tab.num_rows, col(c.TIMESTAMP), col(c.MODEL)) & ~blank
-    skip = blank | summary
-    row_numbers = None
-    if skip.any():
-        row_numbers = np.flatnonzero(~skip) + 1
-        tab = tab.filter(pa.array(~skip))
-    n = tab.num_rows
-    issues = Issues(n, row_numbers)
-    warnings = table_notes(
-        t.unknown_columns, t.ragged, t.blank_lines + int(blank.sum()), int(summary.sum())
-    )
-
-    values: dict[str, object] = {}
-    stamps, notes = to_timestamps(issues, c.TIMESTAMP, col(c.TIMESTAMP), n=n)
-    warnings.extend(notes)
+    n, issues, values = rows.n, rows.issues, rows.values
+    stamps, notes = to_timestamps(issues, c.TIMESTAMP, rows.col(c.TIMESTAMP), n=n)
+    rows.warnings.extend(notes)
     values[c.TIMESTAMP] = stamps
-    model_raw = tab.column(c.MODEL)
+    model_raw = rows.col(c.MODEL)
     values[c.MODEL_RAW] = text(model_raw, n)
     values[c.MODEL] = stripped(model_raw, n)
     issues.drop(f"missing {c.MODEL}", values[c.MODEL].isna())
-    values[c.PROVIDER] = _provider(col(c.PROVIDER), n)
+    values[c.PROVIDER] = _provider(rows.col(c.PROVIDER), n)
     for name in c.TOKEN_COLUMNS:
-        values[name] = check_tokens(issues, name, col(name), required=name in c.REQUIRED, n=n)
-    warnings.extend(_cache_write_any(issues, tab, values, n))
-    values[c.REQUESTS] = check_tokens(
-        issues, c.REQUESTS, col(c.REQUESTS), required=False, default=1.0, n=n
+        values[name] = rows.tokens(name, required=name in c.REQUIRED)
+    rows.warnings.extend(_cache_write_any(rows))
+    values[c.REQUESTS] = rows.tokens(c.REQUESTS, default=1.0)
+    values[c.BATCH] = to_bool(issues, c.BATCH, rows.col(c.BATCH), default=False, n=n)
+    values[c.FREE] = to_bool(issues, c.FREE, rows.col(c.FREE), default=False, n=n)
+    values[c.LONG_CONTEXT] = to_bool(
+        issues, c.LONG_CONTEXT, rows.col(c.LONG_CONTEXT), default=None, n=n
     )
-    values[c.BATCH] = to_bool(issues, c.BATCH, col(c.BATCH), default=False, n=n)
-    values[c.FREE] = to_bool(issues, c.FREE, col(c.FREE), default=False, n=n)
-    values[c.LONG_CONTEXT] = to_bool(issues, c.LONG_CONTEXT, col(c.LONG_CONTEXT), default=None, n=n)
-    values[c.REPORTED_COST] = _reported_cost(issues, col(c.REPORTED_COST), n)
-    return finish(
-        filename,
-        NAME,
-        values,
-        issues,
-        records=n + len(t.ragged),
-        warnings=warnings,
-        dropped_before=len(t.ragged),
-    )
+    values[c.REPORTED_COST] = reported_cost(issues, rows.col(c.REPORTED_COST), n)
+    return rows.finish(filename, NAME)
 
 
 def _provider(arr: pa.ChunkedArray | None, n: int):
@@ -122,27 +86,18 @@ def _provider(arr: pa.ChunkedArray | None, n: int):
     return stripped(pc.utf8_lower(arr.cast(pa.string())), n)
 
 
-def _cache_write_any(issues: Issues, tab: pa.Table, values: dict, n: int) -> list[str]:
+def _cache_write_any(rows: Rows) -> list[str]:
     """A TTL-less cache-write column adds to the 5-minute writes (DESIGN §3), with a warning."""
     out: list[str] = []
     for alias in CACHE_WRITE_ANY:
-        if alias not in tab.column_names:
+        if rows.col(alias) is None:
             continue
-        extra = check_tokens(issues, alias, tab.column(alias), required=False, n=n)
-        values[c.CACHE_WRITE_5M] = values[c.CACHE_WRITE_5M] + extra
+        extra = rows.tokens(alias)
+        rows.values[c.CACHE_WRITE_5M] = rows.values[c.CACHE_WRITE_5M] + extra
         k = int((extra > 0).sum())
         if k:
             out.append(f"{k} rows: cache-write TTL unknown ({alias}), priced as 5 minutes")
     return out
-
-
-def _reported_cost(issues: Issues, arr: pa.ChunkedArray | None, n: int) -> np.ndarray:
-    """Reported cost is informational: an unreadable one becomes null, the row stays."""
-    if arr is None:
-        return np.full(n, np.nan)
-    values, _missing, unparseable = to_float(arr)
-    issues.note("reported_cost_usd is not a number — kept without a reported cost", unparseable)
-    return np.where(np.isfinite(values), values, np.nan)
 
 
 READER = Reader(

@@ -284,3 +284,17 @@ def stripped(arr: pa.ChunkedArray | None, n: int) -> pd.arrays.ArrowStringArray:
     s = pc.utf8_trim_whitespace(arr.cast(pa.string()))
     s = pc.if_else(pc.equal(s, ""), pa.scalar(None, pa.string()), s)
     return text(s, n)
+
+
+def reported_cost(issues: Issues, arr: pa.ChunkedArray | None, n: int) -> np.ndarray:
+    """Reported cost is informational: an unreadable one becomes null, the row stays."""
+    if arr is None:
+        return np.full(n, np.nan)
+    values, _missing, unparseable = to_float(arr)
+    issues.note("cost is not a number — kept without a reported cost", unparseable)
+    return np.where(np.isfinite(values), values, np.nan)
+
+
+def unknown_long_context(n: int) -> pd.arrays.BooleanArray:
+    """Buckets whose long-context band the source does not say (DESIGN §3: unknown)."""
+    return unknown_bools(n)

@@ -117,7 +117,7 @@ def test_unknown_columns_blank_and_total_lines_are_named():
     assert r.rows == 2 and r.dropped_rows == 0 and list(r.frame[c.INPUT]) == [1, 2]
     joined = " | ".join(r.warnings)
     assert "ignored columns not used for pricing: team, prompt" in joined
-    assert "2 blank line(s) skipped" in joined
+    assert "2 empty line(s) skipped" in joined
     assert "1 total/summary line(s) skipped" in joined
 
 

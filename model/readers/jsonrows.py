@@ -1,0 +1,68 @@
+"""Turn parsed JSON records into the same :class:`~model.readers.records.Rows` CSV readers use.
+
+JSON exports are small (API pages, local transcripts), so building an arrow table from
+Python dicts is fine; the column mapping then runs the same vectorized code as the CSV
+twin of each format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import pyarrow as pa
+
+from model.readers.errors import UsageFormatError
+from model.readers.records import Rows
+from model.readers.validate import Issues
+
+
+def flatten(record: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    """``{"amount": {"value": 1}}`` → ``{"amount_value": 1}`` (lists are left out)."""
+    out: dict[str, Any] = {}
+    for key, value in record.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            out.update(flatten(value, f"{name}_"))
+        elif not isinstance(value, list):
+            out[name] = value
+    return out
+
+
+def rows_from_records(
+    records: Iterable[Mapping[str, Any]], filename: str, *, text_columns: Iterable[str] = ()
+) -> Rows:
+    """A :class:`Rows` of flattened ``records``; values become text or float columns.
+
+    Everything that is not a number is kept as text (the shared validators coerce and
+    name bad values); ``text_columns`` are always text (ids, dates).
+    """
+    flat = [flatten(r) for r in records]
+    names: dict[str, None] = {}
+    for r in flat:
+        names.update(dict.fromkeys(r))
+    forced = set(text_columns)
+    columns: dict[str, pa.Array] = {}
+    for name in names:
+        values = [r.get(name) for r in flat]
+        numeric = name not in forced and all(
+            v is None or (isinstance(v, int | float) and not isinstance(v, bool)) for v in values
+        )
+        if numeric:
+            columns[name] = pa.array(values, type=pa.float64())
+        else:
+            columns[name] = pa.array(
+                [None if v is None else _as_text(v) for v in values], type=pa.string()
+            )
+    if not flat:
+        raise UsageFormatError(
+            filename, "the export holds no usage records", "export a period with usage"
+        )
+    table = pa.table(columns) if columns else pa.table({"_": pa.nulls(len(flat))})
+    return Rows(table, Issues(table.num_rows), [], 0)
+
+
+def _as_text(v: Any) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    return str(v)
