@@ -1,0 +1,15 @@
+"""Gatewise: router only. Pages are self-sufficient (each sets its own state defaults)."""
+
+import streamlit as st
+
+from pages.ui import layout, state
+
+st.set_page_config(page_title=layout.APP_NAME, **layout.PAGE_CONFIG)
+state.ensure_defaults()
+
+# One line per working page; file stem == URL path (no url_path, no numeric prefixes).
+PAGES = [
+    st.Page("pages/pricing_tables.py", title="Pricing tables", icon=":material/table_chart:"),
+]
+
+st.navigation(PAGES, position="top").run()

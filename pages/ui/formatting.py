@@ -1,0 +1,52 @@
+"""Display formatting for money, prices and shares. Pure: no streamlit import."""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+
+Number = float | int | Decimal
+
+
+def _missing(value: Number | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def usd(value: Number | None, *, digits: int = 2) -> str:
+    """``$1,234.50``; negatives as ``-$3.00``; missing as an em dash."""
+    if _missing(value):
+        return "—"
+    amount = float(value)  # type: ignore[arg-type]
+    sign = "-" if amount < 0 else ""
+    return f"{sign}${abs(amount):,.{digits}f}"
+
+
+def price(value: Number | None) -> str:
+    """A unit price with as many decimals as it needs: ``$3``, ``$0.075``, ``$1.25``."""
+    if _missing(value):
+        return "—"
+    text = f"{Decimal(str(value)):f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return f"${text}"
+
+
+def per_mtok(value: Number | None) -> str:
+    """A token price in USD per million tokens: ``$3 /MTok``, ``$0.075 /MTok``."""
+    return "—" if _missing(value) else f"{price(value)} /MTok"
+
+
+def tokens(value: Number | None) -> str:
+    """A token count with thousands separators: ``200,000 tokens``."""
+    return "—" if _missing(value) else f"{int(value):,} tokens"  # type: ignore[arg-type]
+
+
+def pct(share: Number | None, *, digits: int = 1, signed: bool = False) -> str:
+    """A share as a percentage: ``0.055`` → ``5.5 %``; ``signed`` adds ``+`` to gains."""
+    if _missing(share):
+        return "—"
+    value = float(share) * 100  # type: ignore[arg-type]
+    text = f"{value:+.{digits}f}" if signed else f"{value:.{digits}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return f"{text} %"

@@ -1,0 +1,207 @@
+"""Reusable controls and renderers shared by pages; they return plain values.
+
+Widget keys come from :mod:`pages.ui.state`. Controls bound to the URL validate what the
+link asked for and say so when they fall back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import streamlit as st
+
+from model import catalog_view
+from pages.ui import formatting, state
+from pricing import Catalog, Option, PriceBook
+
+PRICE = "$%g"  # sprintf-js: $3, $0.075, $1.25 (USD per million tokens)
+PICKER_WIDTH = 320
+
+
+def _version_label(book: PriceBook):
+    newest = book.versions[-1]
+    return lambda v: f"{v} (newest)" if v == newest else v
+
+
+def _requested_version(key: str, choices: Sequence[str], fallback: str) -> None:
+    """Warn when the URL names a version that does not exist (the bound widget then ignores
+    it and shows ``fallback``)."""
+    requested = st.query_params.get(key)
+    if requested is not None and requested not in choices:
+        st.warning(
+            f"Pricing version {requested!r} from the link does not exist; showing {fallback}. "
+            f"Known versions: {', '.join(choices)}."
+        )
+
+
+def pricing_version_picker(
+    book: PriceBook, *, key: str = state.PRICING_VERSION, label: str = "Pricing version"
+) -> str:
+    """Select a version id, newest first and by default; bound to ``?<key>=`` for sharing."""
+    choices = list(reversed(book.versions))
+    _requested_version(key, choices, choices[0])
+    return st.selectbox(
+        label,
+        choices,
+        index=0,
+        format_func=_version_label(book),
+        key=key,
+        bind="query-params",
+        width=PICKER_WIDTH,
+        help="Price catalogs are dated snapshots; a price change is a new version.",
+    )
+
+
+def version_pair_picker(book: PriceBook) -> tuple[str, str]:
+    """Two versions to compare (``old`` defaults to the one before the newest)."""
+    choices = list(reversed(book.versions))
+    fmt = _version_label(book)
+    left, right, _ = st.columns([1, 1, 2])
+    with left:
+        _requested_version(state.COMPARE_OLD, choices, choices[min(1, len(choices) - 1)])
+        old = st.selectbox(
+            "Old version",
+            choices,
+            index=min(1, len(choices) - 1),
+            format_func=fmt,
+            key=state.COMPARE_OLD,
+            bind="query-params",
+        )
+    with right:
+        _requested_version(state.COMPARE_NEW, choices, choices[0])
+        new = st.selectbox(
+            "New version",
+            choices,
+            index=0,
+            format_func=fmt,
+            key=state.COMPARE_NEW,
+            bind="query-params",
+        )
+    return old, new
+
+
+def provenance(catalog: Catalog, shown: int | None = None) -> str:
+    """One line saying which prices these are."""
+    count = len(catalog.models)
+    models = (
+        f"{shown} of {count} models" if shown is not None and shown != count else f"{count} models"
+    )
+    return (
+        f"Pricing version **{catalog.version}**, in force from {catalog.effective_from:%d %b %Y}"
+        f" · {models} · {len(catalog.options)} buying options · USD per million tokens (MTok)"
+    )
+
+
+def models_table(frame: pd.DataFrame) -> None:
+    """The list-price table of :func:`model.catalog_view.models_frame`."""
+    money = st.column_config.NumberColumn
+    st.dataframe(
+        frame,
+        hide_index=True,
+        placeholder="—",
+        column_order=[c for c in catalog_view.MODEL_COLUMNS if c != "deprecated_on"],
+        column_config={
+            "provider": st.column_config.TextColumn("Vendor", pinned=True),
+            "model_id": st.column_config.TextColumn("Model id", pinned=True),
+            "display_name": "Name",
+            "input": money("Input", format=PRICE, help="USD per million input tokens"),
+            "output": money("Output", format=PRICE, help="USD per million output tokens"),
+            "cache_read": money("Cache read", format=PRICE, help="Empty: no prompt caching"),
+            "cache_write_5m": money("Cache write 5m", format=PRICE),
+            "cache_write_1h": money("Cache write 1h", format=PRICE),
+            "long_context_threshold": money(
+                "Long ctx above",
+                format="localized",
+                help="Prompt tokens above which every price "
+                "of the request switches to the long-context tier",
+            ),
+            "long_context_input": money("Long ctx input", format=PRICE),
+            "long_context_output": money("Long ctx output", format=PRICE),
+            "batch_input": money("Batch input", format=PRICE, help="Empty: no batch API"),
+            "batch_output": money("Batch output", format=PRICE),
+            "context_window": money("Context", format="localized", help="Context window, tokens"),
+            "source_url": st.column_config.LinkColumn(
+                "Source", display_text=r"https?://(?:www\.)?([^/]+)"
+            ),
+            "checked": st.column_config.DateColumn("Checked", format="YYYY-MM-DD"),
+            "notes": st.column_config.TextColumn("Notes", width="large"),
+            "openrouter_slug": "OpenRouter slug",
+        },
+    )
+
+
+def option_card(option: Option) -> None:
+    """One buying option: its terms, an example label when the numbers are assumptions,
+    and its sources."""
+    with st.container(border=True):
+        st.markdown(f"**{option.name}** · `{option.id}`")
+        if option.example:
+            st.caption(
+                ":orange-badge[example assumption] These numbers are an illustration to "
+                "replace with your own quote, not a published price."
+            )
+        if option.description:
+            st.caption(option.description)
+        facts = catalog_view.option_facts(option)
+        st.markdown("\n".join(f"- {label}: **{text}**" for label, text in facts))
+        links = catalog_view.option_sources(option)
+        if links:
+            st.caption(
+                "Sources: " + " · ".join(f"[{url}]({url}) (checked {day})" for url, day in links)
+            )
+
+
+#: Reading order of the change summary.
+_DIRECTIONS = ("cheaper", "dearer", "new price", "price dropped", "added", "removed")
+
+
+def diff_summary(old: str, new: str, counts: dict[str, int]) -> str:
+    """``From 2026-01-01 to 2026-02-01: 1 price cheaper · 1 dearer · 1 model added``."""
+    words = {
+        "cheaper": "price{s} cheaper",
+        "dearer": "price{s} dearer",
+        "new price": "new price{s}",
+        "price dropped": "price{s} dropped",
+        "added": "model{s} added",
+        "removed": "model{s} removed",
+    }
+    parts = [
+        f"{counts[d]} " + words[d].format(s="" if counts[d] == 1 else "s")
+        for d in _DIRECTIONS
+        if counts.get(d)
+    ]
+    return f"From **{old}** to **{new}**: " + (" · ".join(parts) or "model prices unchanged")
+
+
+def _diff_value(field: str, value: float) -> str:
+    if field.endswith("threshold_tokens"):
+        return formatting.tokens(value)
+    if field == "per_request_usd":
+        return formatting.usd(value, digits=4) + " /request"
+    return formatting.price(value)
+
+
+def diff_table(frame: pd.DataFrame) -> None:
+    """The rows of :func:`model.catalog_view.diff_frame`, as text (prices, thresholds and
+    shares mix units)."""
+    shown = pd.DataFrame(
+        {
+            "Change": frame["direction"],
+            "Vendor": frame["provider"],
+            "Model id": frame["model_id"],
+            "Price": frame["field"].map(catalog_view.field_label),
+            "Old": [
+                _diff_value(f, v) if f else ""
+                for f, v in zip(frame["field"], frame["old"], strict=True)
+            ],
+            "New": [
+                _diff_value(f, v) if f else ""
+                for f, v in zip(frame["field"], frame["new"], strict=True)
+            ],
+            "Change %": frame["change"].map(
+                lambda x: formatting.pct(x, signed=True) if pd.notna(x) else ""
+            ),
+        }
+    )
+    st.dataframe(shown, hide_index=True)

@@ -1,0 +1,193 @@
+"""AppTest of pages/pricing_tables.py on the fixture catalogs of tests/conftest.py
+(2026-01-01 → 2026-02-01: gpt-4o input 2.50 → 2.00, gemini-2.5-pro output 10 → 12,
+gpt-4-turbo removed, gpt-5 added)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from pages.ui import state
+from pricing import PriceBook
+from tests.app.conftest import OpenPage, assert_clean, frame_with
+from tests.conftest import FIXTURE_MODELS, write_pricing_version
+
+PAGE = "pages/pricing_tables.py"
+pytestmark = pytest.mark.usefixtures("fixture_app")
+
+
+def models(at) -> list[str]:
+    return frame_with(at, "input")["model_id"].tolist()
+
+
+def texts(elements) -> str:
+    return "\n".join(str(e.value) for e in elements)
+
+
+@pytest.mark.parametrize("via_app", [True, False], ids=["via-app", "direct"])
+def test_newest_version_is_shown_by_default(open_page: OpenPage, via_app: bool) -> None:
+    at = open_page(PAGE, via_app=via_app)
+    assert_clean(at)
+    assert at.selectbox(key=state.PRICING_VERSION).value == "2026-02-01"
+    assert sorted(models(at)) == ["claude-sonnet-4-5", "gemini-2.5-pro", "gpt-4o", "gpt-5"]
+    assert "Pricing version **2026-02-01**" in texts(at.markdown)
+    assert "4 models" in texts(at.markdown)
+
+
+def test_prices_are_per_million_tokens_as_in_the_catalog(open_page: OpenPage) -> None:
+    frame = frame_with(open_page(PAGE), "input").set_index("model_id")
+    assert frame.loc["gpt-4o", "input"] == 2.0
+    assert frame.loc["claude-sonnet-4-5", "cache_write_1h"] == 6.0
+    assert frame.loc["gemini-2.5-pro", "long_context_threshold"] == 200_000
+    assert frame.loc["gemini-2.5-pro", "long_context_output"] == 15.0
+    assert frame.loc["claude-sonnet-4-5", "batch_output"] == 7.5
+
+
+def test_vendor_filter_narrows_rows(open_page: OpenPage) -> None:
+    at = open_page(PAGE)
+    at.multiselect(key=state.PRICING_VENDORS).set_value(["openai"]).run()
+    assert_clean(at)
+    assert models(at) == ["gpt-4o", "gpt-5"]
+    assert "2 of 4 models" in texts(at.markdown)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("sonnet", ["claude-sonnet-4-5"]),  # display name
+        ("GPT-4O", ["gpt-4o"]),  # id, case-insensitive
+        ("anthropic/claude", ["claude-sonnet-4-5"]),  # OpenRouter slug
+        ("gemini pro", ["gemini-2.5-pro"]),  # every word must match
+    ],
+)
+def test_search_finds_a_model(open_page: OpenPage, query: str, expected: list[str]) -> None:
+    at = open_page(PAGE)
+    at.text_input(key=state.PRICING_SEARCH).input(query).run()
+    assert_clean(at)
+    assert models(at) == expected
+
+
+def test_search_without_match_says_so(open_page: OpenPage) -> None:
+    at = open_page(PAGE)
+    at.text_input(key=state.PRICING_SEARCH).input("no-such-model").run()
+    assert_clean(at)
+    assert "No model matches" in texts(at.info)
+
+
+def test_version_from_the_link_is_selected(open_page: OpenPage) -> None:
+    at = open_page(PAGE, query_params={state.PRICING_VERSION: "2026-01-01"})
+    assert_clean(at)
+    assert at.selectbox(key=state.PRICING_VERSION).value == "2026-01-01"
+    assert "gpt-4-turbo" in models(at)
+
+
+def test_unknown_version_in_the_link_falls_back_with_a_warning(open_page: OpenPage) -> None:
+    at = open_page(PAGE, query_params={state.PRICING_VERSION: "1999-01-01"})
+    assert_clean(at)
+    assert "'1999-01-01'" in texts(at.warning)
+    assert at.selectbox(key=state.PRICING_VERSION).value == "2026-02-01"
+
+
+def test_options_show_fees_and_label_the_example(open_page: OpenPage) -> None:
+    at = open_page(PAGE)
+    markdown, captions = texts(at.markdown), texts(at.caption)
+    assert "Fee per top-up (card): **5.5 % (min $0.80)**" in markdown
+    assert "Discount off list: **20 %**" in markdown
+    assert "example assumption" in captions
+    assert "https://example.test/pricing" in captions
+
+
+def test_compare_shows_what_got_cheaper_and_dearer(open_page: OpenPage) -> None:
+    at = open_page(PAGE)
+    assert at.selectbox(key=state.COMPARE_OLD).value == "2026-01-01"
+    assert at.selectbox(key=state.COMPARE_NEW).value == "2026-02-01"
+    diff = frame_with(at, "Change %").set_index(["Model id", "Price"])
+    assert diff.loc[("gpt-4o", "input")].tolist() == ["cheaper", "openai", "$2.5", "$2", "-20 %"]
+    assert diff.loc[("gemini-2.5-pro", "output")].tolist() == [
+        "dearer",
+        "google",
+        "$10",
+        "$12",
+        "+20 %",
+    ]
+    assert diff.loc[("gpt-5", ""), "Change"] == "added"
+    assert diff.loc[("gpt-4-turbo", ""), "Change"] == "removed"
+    summary = texts(at.markdown)
+    assert "1 price cheaper · 1 price dearer · 1 model added · 1 model removed" in summary
+
+
+def test_compare_a_version_with_itself(open_page: OpenPage) -> None:
+    at = open_page(PAGE)
+    at.selectbox(key=state.COMPARE_OLD).set_value("2026-02-01").run()
+    assert_clean(at)
+    assert "Pick two different versions" in texts(at.info)
+
+
+def test_compare_identical_versions_says_no_changes(
+    open_page: OpenPage, tmp_path: Path, use_data_dir: Callable[[Path], Path]
+) -> None:
+    for version in ("2026-03-01", "2026-04-01"):
+        write_pricing_version(tmp_path / "pricing", version, FIXTURE_MODELS["2026-02-01"])
+    use_data_dir(tmp_path)
+    at = open_page(PAGE)
+    assert_clean(at)
+    assert "No price changes between 2026-03-01 and 2026-04-01" in texts(at.success)
+
+
+def test_single_version_has_nothing_to_compare(
+    open_page: OpenPage, tmp_path: Path, use_data_dir: Callable[[Path], Path]
+) -> None:
+    write_pricing_version(tmp_path / "pricing", "2026-03-01", FIXTURE_MODELS["2026-02-01"])
+    use_data_dir(tmp_path)
+    at = open_page(PAGE)
+    assert_clean(at)
+    assert "nothing to compare" in texts(at.info)
+
+
+def _break_yaml(root: Path) -> None:
+    folder = write_pricing_version(root / "pricing", "2026-03-01", FIXTURE_MODELS["2026-02-01"])
+    (folder / "catalog.yaml").write_text("version: 2026-03-01\nmodels: [unclosed\n")
+
+
+def _bad_price(root: Path) -> None:
+    bad = [{**FIXTURE_MODELS["2026-02-01"][0], "input": "-1"}]
+    write_pricing_version(root / "pricing", "2026-03-01", bad)
+
+
+@pytest.mark.parametrize(
+    ("make_bad", "message"),
+    [
+        (lambda root: None, "pricing folder not found"),
+        (lambda root: (root / "pricing").mkdir(), "no pricing versions"),
+        (_break_yaml, "invalid YAML"),
+        (_bad_price, "claude-sonnet-4-5"),
+    ],
+    ids=["missing-folder", "empty-folder", "invalid-yaml", "negative-price"],
+)
+@pytest.mark.parametrize("via_app", [True, False], ids=["via-app", "direct"])
+def test_bad_pricing_data_shows_an_error_not_a_traceback(
+    open_page: OpenPage,
+    tmp_path: Path,
+    use_data_dir: Callable[[Path], Path],
+    make_bad: Callable[[Path], None],
+    message: str,
+    via_app: bool,
+) -> None:
+    make_bad(tmp_path)
+    use_data_dir(tmp_path)
+    at = open_page(PAGE, via_app=via_app)
+    assert not at.exception
+    assert message in texts(at.error)
+
+
+def test_bundled_data_renders_the_newest_version(
+    open_page: OpenPage, bundled_pricing: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("GATEWISE_DATA_DIR")
+    book = PriceBook.load(bundled_pricing)
+    at = open_page(PAGE)
+    assert_clean(at)
+    assert at.selectbox(key=state.PRICING_VERSION).value == book.latest.version
+    assert len(frame_with(at, "input")) == len(book.latest.models)

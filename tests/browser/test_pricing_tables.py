@@ -1,0 +1,83 @@
+"""The Pricing tables page in a real browser: default route, deep link, shareable URL."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from playwright.sync_api import Page, expect
+
+from pricing import PriceBook
+from tests.browser.conftest import StreamlitServer, wait_for_app
+from tests.conftest import PRICING_DATA
+
+BOOK = PriceBook.load(PRICING_DATA) if any(PRICING_DATA.glob("*/catalog.yaml")) else None
+
+
+def _versions() -> tuple[str, str]:
+    """(newest, another) bundled version; both the newest when there is only one."""
+    assert BOOK is not None, "data/pricing has no catalog version"
+    return BOOK.versions[-1], BOOK.versions[0]
+
+
+def test_root_shows_the_pricing_tables(
+    page: Page, app_server: StreamlitServer, open_app: Callable, screenshot: Callable
+) -> None:
+    newest, _ = _versions()
+    open_app(page, app_server)
+    expect(page.get_by_role("heading", name="Pricing tables")).to_be_visible()
+    expect(page.get_by_text(f"Pricing version {newest}").first).to_be_visible()
+    expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
+    screenshot(page, "pricing_tables")
+
+
+def test_options_and_compare_tabs(
+    page: Page, app_server: StreamlitServer, open_app: Callable, screenshot: Callable
+) -> None:
+    open_app(page, app_server)
+    page.get_by_role("tab", name="Buying options").click()
+    expect(page.get_by_text("example assumption").first).to_be_visible()
+    screenshot(page, "pricing_options")
+    page.get_by_role("tab", name="Compare versions").click()
+    expect(
+        page.get_by_text(re.compile(r"^From \d{4}-\d{2}-\d{2} to |No price changes"))
+    ).to_be_visible()
+    screenshot(page, "pricing_compare")
+
+
+def test_deep_link_on_a_fresh_server(
+    page: Page, start_server: Callable, open_app: Callable, screenshot: Callable
+) -> None:
+    _, other = _versions()
+    server = start_server()
+    open_app(page, server, f"/pricing_tables?version={other}")
+    expect(page.get_by_role("heading", name="Pricing tables")).to_be_visible()
+    expect(page.get_by_text(f"Pricing version {other}").first).to_be_visible()
+    expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
+    # Without app.py's frame the page still sets the wide layout itself.
+    box = page.get_by_test_id("stMainBlockContainer").bounding_box()
+    assert box is not None and box["width"] > 1000, box
+    screenshot(page, "pricing_tables_deep_link")
+
+
+def test_picking_a_version_updates_the_url(
+    page: Page, app_server: StreamlitServer, open_app: Callable
+) -> None:
+    newest, other = _versions()
+    open_app(page, app_server)
+    if other == newest:
+        return  # one version: nothing to pick
+    page.get_by_test_id("stSelectbox").first.click()
+    page.get_by_role("option", name=other).click()
+    wait_for_app(page)
+    expect(page).to_have_url(re.compile(rf"[?&]version={other}"))
+    expect(page.get_by_text(f"Pricing version {other}").first).to_be_visible()
+
+
+def test_unknown_version_in_a_link_warns_and_falls_back(
+    page: Page, app_server: StreamlitServer, open_app: Callable
+) -> None:
+    newest, _ = _versions()
+    open_app(page, app_server, "/pricing_tables?version=1999-01-01")
+    expect(page.get_by_text("'1999-01-01' from the link does not exist")).to_be_visible()
+    expect(page.get_by_text(f"Pricing version {newest}").first).to_be_visible()

@@ -1,0 +1,239 @@
+"""Shared test fixtures: repository paths, a small pricing folder with known numbers,
+the hypothesis profile, and a guard that keeps every test off the network (loopback only)."""
+
+from __future__ import annotations
+
+import ast
+import ipaddress
+import os
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, settings
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = ROOT / "app.py"
+PAGES_DIR = ROOT / "pages"
+DATA = ROOT / "data"
+PRICING_DATA = DATA / "pricing"
+
+# Hypothesis: no deadline (CI machines are slow and shared); "dev" explores more.
+settings.register_profile(
+    "ci", deadline=None, max_examples=50, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("dev", deadline=None, max_examples=200)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+# --- network guard -------------------------------------------------------------------
+
+
+def _is_loopback(address: Any) -> bool:
+    if not isinstance(address, tuple):  # AF_UNIX path
+        return True
+    host = address[0]
+    if host in ("localhost", ""):
+        return True
+    try:
+        return ipaddress.ip_address(host.split("%")[0]).is_loopback
+    except ValueError:  # a host name other than localhost
+        return False
+
+
+class NetworkBlockedError(OSError):
+    """A test tried to reach a host other than 127.0.0.1/::1/localhost."""
+
+
+_real_connect = socket.socket.connect
+_real_connect_ex = socket.socket.connect_ex
+
+
+def _guarded_connect(self: socket.socket, address: Any) -> None:
+    if not _is_loopback(address):
+        raise NetworkBlockedError(f"tests may only connect to loopback, not {address!r}")
+    return _real_connect(self, address)
+
+
+def _guarded_connect_ex(self: socket.socket, address: Any) -> int:
+    if not _is_loopback(address):
+        raise NetworkBlockedError(f"tests may only connect to loopback, not {address!r}")
+    return _real_connect_ex(self, address)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Process-wide, for the whole session: also covers AppTest scripts run in this process.
+    # Child processes (streamlit server, chromium) are kept offline by their own flags.
+    socket.socket.connect = _guarded_connect  # type: ignore[method-assign]
+    socket.socket.connect_ex = _guarded_connect_ex  # type: ignore[method-assign]
+
+
+# --- paths and pages -------------------------------------------------------------------
+
+
+def registered_pages(app: Path = APP) -> list[str]:
+    """Page paths (``pages/x.py``) listed by ``st.Page(...)`` in app.py, in menu order.
+
+    Read from the AST so the test does not run Streamlit code.
+    """
+    pages: list[str] = []
+    for node in ast.walk(ast.parse(app.read_text(encoding="utf-8"))):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "Page"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
+            pages.append(node.args[0].value)
+    return pages
+
+
+# --- pricing fixture data ----------------------------------------------------------------
+
+SRC = {"url": "https://example.test/pricing", "checked": "2026-01-01"}
+
+
+def _model(model_id: str, provider: str, inp: str, out: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "model_id": model_id,
+        "provider": provider,
+        "input": inp,
+        "output": out,
+        "source": SRC,
+        **extra,
+    }
+
+
+#: Two versions with hand-checkable differences:
+#: gpt-4o input 2.50 → 2.00 (cheaper, −20 %), gemini-2.5-pro output 10 → 12 (dearer, +20 %),
+#: gpt-4-turbo removed, gpt-5 added; claude-sonnet-4-5 unchanged.
+FIXTURE_MODELS: dict[str, list[dict[str, Any]]] = {
+    "2026-01-01": [
+        _model(
+            "claude-sonnet-4-5",
+            "anthropic",
+            "3",
+            "15",
+            display_name="Claude Sonnet 4.5",
+            cache_read="0.30",
+            cache_write_5m="3.75",
+            cache_write_1h="6",
+            batch={"input": "1.5", "output": "7.5"},
+            context_window=200000,
+            openrouter_slug="anthropic/claude-sonnet-4.5",
+        ),
+        _model(
+            "gpt-4o",
+            "openai",
+            "2.50",
+            "10",
+            display_name="GPT-4o",
+            cache_read="1.25",
+            batch={"input": "1.25", "output": "5"},
+            openrouter_slug="openai/gpt-4o",
+        ),
+        _model("gpt-4-turbo", "openai", "10", "30", display_name="GPT-4 Turbo"),
+        _model(
+            "gemini-2.5-pro",
+            "google",
+            "1.25",
+            "10",
+            display_name="Gemini 2.5 Pro",
+            cache_read="0.31",
+            long_context={"threshold_tokens": 200000, "input": "2.5", "output": "15"},
+            notes="Gemini API (AI Studio) prices",
+        ),
+    ],
+}
+FIXTURE_MODELS["2026-02-01"] = [
+    m
+    if m["model_id"] not in ("gpt-4o", "gemini-2.5-pro")
+    else {**m, "input": "2.00"}
+    if m["model_id"] == "gpt-4o"
+    else {**m, "output": "12"}
+    for m in FIXTURE_MODELS["2026-01-01"]
+    if m["model_id"] != "gpt-4-turbo"
+] + [_model("gpt-5", "openai", "1.25", "10", display_name="GPT-5")]
+
+FIXTURE_OPTIONS: dict[str, dict[str, Any]] = {
+    "direct": {
+        "id": "direct",
+        "kind": "direct",
+        "name": "Direct from each vendor",
+        "resells": ["anthropic", "google", "openai"],
+        "batch_api": True,
+        "sources": [SRC],
+    },
+    "openrouter": {
+        "id": "openrouter",
+        "kind": "aggregator",
+        "name": "OpenRouter",
+        "resells": ["anthropic", "google", "openai"],
+        "purchase_fees": {"card": {"percent": "0.055", "min_usd": "0.80", "source": SRC}},
+        "default_payment": "card",
+        "default_topup_usd": "100",
+    },
+    "pooled": {
+        "id": "pooled",
+        "kind": "pooled",
+        "name": "Pooled gateway (example)",
+        "example": True,
+        "resells": ["anthropic", "google", "openai"],
+        "discount": "0.20",
+        "min_topup_usd": "1",
+        "sources": [SRC],
+    },
+}
+
+
+def write_pricing_version(
+    root: Path,
+    version: str,
+    models: list[dict[str, Any]],
+    options: dict[str, dict[str, Any]] | None = None,
+) -> Path:
+    """Write ``root/<version>/catalog.yaml`` and ``options/*.yaml``; return the folder."""
+    folder = root / version
+    (folder / "options").mkdir(parents=True, exist_ok=True)
+    catalog = {"version": version, "effective_from": version, "models": models}
+    (folder / "catalog.yaml").write_text(yaml.safe_dump(catalog, sort_keys=False))
+    for option_id, option in (FIXTURE_OPTIONS if options is None else options).items():
+        (folder / "options" / f"{option_id}.yaml").write_text(yaml.safe_dump(option))
+    return folder
+
+
+@pytest.fixture
+def fixture_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data folder whose ``pricing/`` holds the two FIXTURE_MODELS versions; everything
+    else (samples, scenarios, ...) links to the repository's own data."""
+    root = tmp_path_factory.mktemp("data")
+    for child in DATA.iterdir() if DATA.is_dir() else ():
+        if child.name != "pricing":
+            (root / child.name).symlink_to(child)
+    for version, models in FIXTURE_MODELS.items():
+        write_pricing_version(root / "pricing", version, models)
+    return root
+
+
+@pytest.fixture
+def use_data_dir(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """Point the app (``GATEWISE_DATA_DIR``) at a folder: ``use_data_dir(path)``."""
+
+    def point(path: Path) -> Path:
+        monkeypatch.setenv("GATEWISE_DATA_DIR", str(path))
+        return path
+
+    yield point
+
+
+@pytest.fixture
+def bundled_pricing() -> Path:
+    """The repository's own pricing folder; skips while it holds no version yet."""
+    if not any(PRICING_DATA.glob("*/catalog.yaml")):
+        pytest.skip("data/pricing has no catalog version yet")
+    return PRICING_DATA

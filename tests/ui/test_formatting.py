@@ -1,0 +1,44 @@
+"""Display formatting helpers (pure)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pages.ui.formatting import pct, per_mtok, usd
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(0, "$0.00"), (1234.5, "$1,234.50"), (-3, "-$3.00"), (Decimal("0.005"), "$0.01"),
+     (None, "—"), (float("nan"), "—")],
+)  # fmt: skip
+def test_usd(value, expected: str) -> None:
+    assert usd(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(3, "$3 /MTok"), (Decimal("0.075"), "$0.075 /MTok"), (1.25, "$1.25 /MTok"),
+     (Decimal("15.00"), "$15 /MTok"), (None, "—")],
+)  # fmt: skip
+def test_per_mtok(value, expected: str) -> None:
+    assert per_mtok(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("share", "signed", "expected"),
+    [(0.055, False, "5.5 %"), (Decimal("0.2"), False, "20 %"), (-0.2, True, "-20 %"),
+     (0.125, True, "+12.5 %"), (None, False, "—")],
+)  # fmt: skip
+def test_pct(share, signed: bool, expected: str) -> None:
+    assert pct(share, signed=signed) == expected
+
+
+@given(st.decimals(min_value=0, max_value=10_000, places=6))
+def test_per_mtok_round_trips_the_catalog_decimal(price: Decimal) -> None:
+    shown = per_mtok(price).removeprefix("$").removesuffix(" /MTok")
+    assert Decimal(shown) == price
