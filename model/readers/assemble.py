@@ -9,7 +9,7 @@ import numpy as np
 
 from model.readers.base import UsageRead, canonical_frame
 from model.readers.errors import UsageFormatError
-from model.readers.validate import Issues
+from model.readers.validate import Issues, count
 
 
 def finish(
@@ -71,11 +71,11 @@ def table_notes(
     if ragged:
         sample = ragged[0][:60]
         out.append(
-            f"{len(ragged)} line(s) with the wrong number of fields left out of every total "
+            f"{count(len(ragged), 'line')} with the wrong number of fields left out of every total "
             f"(first: {sample!r})"
         )
     if blank_lines:
-        out.append(f"{blank_lines} empty line(s) skipped (no usage recorded)")
+        out.append(f"{count(blank_lines, 'empty line')} skipped (no usage recorded)")
     if non_records:
-        out.append(f"{non_records} total/summary line(s) skipped (not usage records)")
+        out.append(f"{count(non_records, 'total/summary line')} skipped (not usage records)")
     return out

@@ -16,7 +16,7 @@ from model import columns as c
 from model.readers.base import Probe, Reader, UsageRead
 from model.readers.errors import UsageFormatError
 from model.readers.records import Rows, load_csv
-from model.readers.validate import reported_cost, stripped, text, to_bool, to_timestamps
+from model.readers.validate import count, reported_cost, stripped, text, to_bool, to_timestamps
 
 NAME = "generic_csv"
 #: A cache-write column without TTL, as other tools write it; read as 5-minute writes.
@@ -96,7 +96,7 @@ def _cache_write_any(rows: Rows) -> list[str]:
         rows.values[c.CACHE_WRITE_5M] = rows.values[c.CACHE_WRITE_5M] + extra
         k = int((extra > 0).sum())
         if k:
-            out.append(f"{k} rows: cache-write TTL unknown ({alias}), priced as 5 minutes")
+            out.append(f"{count(k, 'row')}: cache-write TTL unknown ({alias}), priced as 5 minutes")
     return out
 
 

@@ -19,7 +19,7 @@ from model.readers.base import Probe, Reader, UsageRead
 from model.readers.jsonrows import rows_from_records
 from model.readers.openai_usage import UNGROUPED, _epoch_timestamps, _page_results, is_page_of
 from model.readers.records import Rows, const_text, load_csv, require, timestamps
-from model.readers.validate import is_missing, reported_cost, stripped, text
+from model.readers.validate import count, is_missing, reported_cost, stripped, text
 
 CSV_NAME = "openai_costs_csv"
 JSON_NAME = "openai_costs_json"
@@ -88,7 +88,8 @@ def _map(rows: Rows, filename: str, fmt: str) -> UsageRead:
         rows.issues.drop("amount not in USD (never summed with USD)", other)
     v[c.REQUESTS] = np.full(n, np.nan)
     rows.warnings.append(
-        f"{n} rows come from a cost export: they carry the reported cost only (no tokens), "
+        f"{count(n, 'row')} come from a cost export: they carry"
+        f" the reported cost only (no tokens), "
         "so they can reconcile spend but cannot be re-priced"
     )
     return rows.finish(filename, fmt)

@@ -13,7 +13,7 @@ import pyarrow as pa
 from model import columns as c
 from model.readers.base import Probe, Reader, UsageRead
 from model.readers.records import load_csv, model_columns, require, slug_vendor, timestamps
-from model.readers.validate import reported_cost
+from model.readers.validate import count, reported_cost
 
 NAME = "openrouter_activity_csv"
 REQUIRED = ("date", "slug", "usage", "requests", "prompt_tokens", "completion_tokens")
@@ -54,11 +54,11 @@ def read(data: bytes, filename: str, probe: Probe) -> UsageRead:
     v[c.REQUESTS] = rows.tokens("requests", default=np.nan)
     v[c.REPORTED_COST] = reported_cost(rows.issues, rows.col("usage"), n)
     rows.warnings.append(
-        f"{n} rows: the Activity export has no cached-token count, so all prompt tokens "
+        f"{count(n, 'row')}: the Activity export has no cached-token count, so all prompt tokens "
         "are priced as uncached input (cache savings cannot be re-priced)"
     )
     rows.warnings.append(
-        f"{n} rows are daily buckets: long-context use is unknown, priced at base rates"
+        f"{count(n, 'row')} are daily buckets: long-context use is unknown, priced at base rates"
     )
     return rows.finish(filename, NAME)
 

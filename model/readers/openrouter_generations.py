@@ -22,7 +22,7 @@ from model.readers.records import (
     slug_vendor,
     timestamps,
 )
-from model.readers.validate import reported_cost, to_float
+from model.readers.validate import count, reported_cost, to_float
 
 NAME = "openrouter_generations_csv"
 REQUIRED = ("generation_id", "created_at", "model_permaslug", "tokens_prompt", "cost_total")
@@ -106,7 +106,8 @@ def _cache_write_note(rows) -> None:
     anthropic = np.asarray((vendor == "anthropic").fillna(False), dtype=bool)
     if anthropic.any():
         rows.warnings.append(
-            f"{int(anthropic.sum())} Anthropic rows: this export has no cache-write column, "
+            f"{count(int(anthropic.sum()), 'Anthropic row')}: this export has no"
+            f" cache-write column, "
             "so any cache writes are inside tokens_prompt and priced as plain input"
         )
 

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from model.readers import (
+    anthropic_console,
+    claude_code,
+    cursor,
     generic_csv,
+    litellm,
     openai_costs,
     openai_usage,
     openrouter_activity,
@@ -18,6 +22,11 @@ _ORDER: tuple[Reader, ...] = (
     openai_usage.JSON_READER,
     openai_costs.CSV_READER,
     openai_costs.JSON_READER,
+    anthropic_console.USAGE_READER,
+    anthropic_console.COST_READER,
+    litellm.READER,
+    cursor.READER,
+    claude_code.READER,
     generic_csv.READER,
 )
 

@@ -31,6 +31,11 @@ _NON_RECORD_SPELLINGS = pa.array(
 )
 
 
+def count(n: int, noun: str) -> str:
+    """``1 row`` / ``3 rows`` (warnings are sentences users read)."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def rows_phrase(numbers: np.ndarray) -> str:
     """``row 17`` / ``3 rows (4, 9, 17)`` / ``120 rows (4, 9, 17, 20, 31 and 115 more)``."""
     n = len(numbers)
@@ -38,7 +43,7 @@ def rows_phrase(numbers: np.ndarray) -> str:
         return f"row {int(numbers[0])}"
     shown = ", ".join(str(int(x)) for x in numbers[:_SHOW])
     more = f" and {n - _SHOW} more" if n > _SHOW else ""
-    return f"{n} rows ({shown}{more})"
+    return f"{count(n, 'row')} ({shown}{more})"
 
 
 @dataclass

@@ -117,8 +117,8 @@ def test_unknown_columns_blank_and_total_lines_are_named():
     assert r.rows == 2 and r.dropped_rows == 0 and list(r.frame[c.INPUT]) == [1, 2]
     joined = " | ".join(r.warnings)
     assert "ignored columns not used for pricing: team, prompt" in joined
-    assert "2 empty line(s) skipped" in joined
-    assert "1 total/summary line(s) skipped" in joined
+    assert "2 empty lines skipped" in joined
+    assert "1 total/summary line skipped" in joined
 
 
 def test_ttl_less_cache_write_column_is_5m_with_warning():
@@ -126,7 +126,7 @@ def test_ttl_less_cache_write_column_is_5m_with_warning():
         "timestamp,model,input_tokens,output_tokens,cache_write_tokens\n2026-03-01,claude-sonnet-4-5,1,1,40\n"
     )
     assert r.frame[c.CACHE_WRITE_5M].iloc[0] == 40
-    assert "1 rows: cache-write TTL unknown (cache_write_tokens), priced as 5 minutes" in r.warnings
+    assert "1 row: cache-write TTL unknown (cache_write_tokens), priced as 5 minutes" in r.warnings
 
 
 def test_semicolon_bom_latin1_and_crlf():
