@@ -10,6 +10,7 @@ state.ensure_defaults()
 # One line per working page; file stem == URL path (no url_path, no numeric prefixes).
 PAGES = [
     st.Page("pages/pricing_tables.py", title="Pricing tables", icon=":material/table_chart:"),
+    st.Page("pages/calculator.py", title="Cost calculator", icon=":material/calculate:"),
 ]
 
 st.navigation(PAGES, position="top").run()

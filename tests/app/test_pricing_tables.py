@@ -191,3 +191,13 @@ def test_bundled_data_renders_the_newest_version(
     assert_clean(at)
     assert at.selectbox(key=state.PRICING_VERSION).value == book.latest.version
     assert len(frame_with(at, "input")) == len(book.latest.models)
+
+
+def test_a_new_version_shows_up_without_a_restart(
+    open_page: OpenPage, fixture_data_dir: Path
+) -> None:
+    at = open_page(PAGE)
+    write_pricing_version(fixture_data_dir / "pricing", "2026-03-01", FIXTURE_MODELS["2026-02-01"])
+    at.run()
+    assert_clean(at)
+    assert at.selectbox(key=state.PRICING_VERSION).options[0] == "2026-03-01 (newest)"

@@ -182,7 +182,8 @@ def screenshot() -> Callable[..., Path]:
     def save(page: Page, name: str, *, full_page: bool = False) -> Path:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         path = SCREENSHOTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=full_page)
+        # animations="disabled" finishes transitions (tab switches, fades) before capture.
+        page.screenshot(path=str(path), full_page=full_page, animations="disabled")
         return path
 
     return save

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pages.ui.formatting import pct, per_mtok, usd
+from pages.ui.formatting import pct, per_mtok, price, tokens, usd
 
 
 @pytest.mark.parametrize(
@@ -42,3 +42,10 @@ def test_pct(share, signed: bool, expected: str) -> None:
 def test_per_mtok_round_trips_the_catalog_decimal(price: Decimal) -> None:
     shown = per_mtok(price).removeprefix("$").removesuffix(" /MTok")
     assert Decimal(shown) == price
+
+
+def test_price_and_tokens() -> None:
+    assert price(Decimal("0.0375")) == "$0.0375"
+    assert price(2.0) == "$2"
+    assert tokens(272_000) == "272,000 tokens"
+    assert tokens(None) == "—"
