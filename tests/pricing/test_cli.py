@@ -14,11 +14,9 @@ from pricing.loader import load_option
 from pricing.yamlio import option_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-LITELLM = (
-    Path("/work/shared/reference/pricing-sources/litellm")
-    / "model_prices_and_context_window_backup.litellm-1.110.2.json"
-)
-OPENROUTER = Path("/work/shared/reference/openrouter/models-api-v1-2026-05.json")
+SOURCES = ROOT / "tests" / "pricing" / "data" / "sources"
+LITELLM = SOURCES / "litellm" / "litellm-1.110.2.anthropic-openai-gemini.json"
+OPENROUTER = SOURCES / "openrouter" / "models-api-v1-2026-05.json"
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -96,7 +94,6 @@ def test_bad_input_exit_2(args: tuple[str, ...]) -> None:
     assert_bad_input(run(*args))
 
 
-@pytest.mark.skipif(not LITELLM.is_file(), reason="reference litellm file not available")
 def test_import_is_deterministic_and_copies_options(tmp_path: Path) -> None:
     root = tmp_path / "pricing"
     shutil.copytree(ROOT / "data" / "pricing" / "2026-08-22", root / "2026-08-22")
@@ -114,7 +111,6 @@ def test_import_is_deterministic_and_copies_options(tmp_path: Path) -> None:
     assert run("validate", str(root)).returncode == 0
 
 
-@pytest.mark.skipif(not OPENROUTER.is_file(), reason="reference OpenRouter snapshot not available")
 def test_import_openrouter_updates_option(tmp_path: Path) -> None:
     root = tmp_path / "pricing"
     shutil.copytree(ROOT / "data" / "pricing" / "2026-11-20", root / "2026-11-20")

@@ -15,21 +15,15 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
-
 from pricing import PriceBook
 from pricing.names import NameResolver
 from pricing.schema import Catalog, ModelPrice
 from tests.pricing.crosscheck_sources import Prices, genai_prices, langfuse, portkey
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCES = Path("/work/shared/reference/pricing-sources")
+SOURCES = ROOT / "tests" / "pricing" / "data" / "sources"
 BOOK = PriceBook.load(ROOT / "data" / "pricing")
 RESOLVER = NameResolver.from_book(BOOK)
-
-pytestmark = pytest.mark.skipif(
-    not SOURCES.is_dir(), reason="reference pricing sources not available"
-)
 
 OPENAI_CACHED = (
     "gpt-4o", "gpt-4o-mini", "gpt-4.1", "gpt-4.1-mini", "gpt-4.1-nano", "o3", "o4-mini",

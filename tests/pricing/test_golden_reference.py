@@ -19,13 +19,12 @@ from pricing import PriceBook
 from pricing.schema import ModelPrice
 
 ROOT = Path(__file__).resolve().parents[2]
-CSV_PATH = Path("/work/shared/research/reference_prices.csv")
-LOCAL_COPY = ROOT / "tests" / "pricing" / "data" / "reference_prices.csv"
+# copy of research/reference_prices.csv (2026-11-25), the hand-checked reference table
+CSV_PATH = ROOT / "tests" / "pricing" / "data" / "reference_prices.csv"
 
 
 def _rows() -> list[dict[str, str]]:
-    path = LOCAL_COPY if LOCAL_COPY.is_file() else CSV_PATH
-    with path.open(encoding="utf-8", newline="") as fh:
+    with CSV_PATH.open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
 
 

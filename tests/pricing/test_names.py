@@ -20,7 +20,7 @@ from pricing.names import NameResolver, ResolvedName, canonical, infer_provider
 ROOT = Path(__file__).resolve().parents[2]
 BOOK = PriceBook.load(ROOT / "data" / "pricing")
 RESOLVER = NameResolver.from_book(BOOK)
-SHARED = Path("/work/shared/reference")
+SOURCES = ROOT / "tests" / "pricing" / "data" / "sources"
 
 CASES: list[tuple[str, str | None, str | None, str | None, bool]] = [
     # raw, model_id, provider, variant, free
@@ -165,9 +165,7 @@ def test_canonical_and_provider_helpers() -> None:
 
 
 def _snapshot() -> list[dict]:
-    path = SHARED / "openrouter" / "models-api-v1-2026-05.json"
-    if not path.is_file():
-        pytest.skip("reference OpenRouter snapshot not available")
+    path = SOURCES / "openrouter" / "models-api-v1-2026-05.json"
     return json.loads(path.read_text())["data"]
 
 
@@ -192,14 +190,7 @@ def test_every_openrouter_slug_and_canonical_slug_resolves_consistently() -> Non
 
 def test_litellm_keys_that_resolve_have_the_catalog_price() -> None:
     """Never a family price for a snapshot priced differently (DESIGN §3)."""
-    path = (
-        SHARED
-        / "pricing-sources"
-        / "litellm"
-        / "model_prices_and_context_window_backup.litellm-1.110.2.json"
-    )
-    if not path.is_file():
-        pytest.skip("reference litellm file not available")
+    path = SOURCES / "litellm" / "litellm-1.110.2.anthropic-openai-gemini.json"
     data = json.loads(path.read_text())
     catalog = BOOK.get("2026-11-20")
     checked = 0
