@@ -44,7 +44,7 @@ lint: $(VENV)/.dev
 	$(PY) -m ruff format --check .
 
 bench: $(VENV)/.dev
-	$(PY) bench/run.py
+	$(PY) tests/bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis artifacts

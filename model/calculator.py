@@ -637,3 +637,35 @@ __all__ = [
     "sensitivity",
     "topup_break_even",
 ]
+
+
+def model_facts(catalog: Catalog, model_ids: Sequence[str]) -> pd.DataFrame:
+    """What a user should see beside the chosen models: context window and prices (USD per
+    million tokens), in the order given. Unknown ids get a row with only the id."""
+    models = _sold_somewhere(catalog)
+    rows = []
+    for mid in dict.fromkeys(model_ids):
+        m = models.get(mid)
+        if m is None:
+            rows.append({"model": mid, "vendor": "not in this version"})
+            continue
+        lc = m.long_context
+        rows.append(
+            {
+                "model": mid,
+                "vendor": m.provider,
+                "context_tokens": m.context_window or m.max_input_tokens,
+                "input": float(m.input),
+                "cache_read": None if m.cache_read is None else float(m.cache_read),
+                "cache_write_5m": None if m.cache_write_5m is None else float(m.cache_write_5m),
+                "cache_write_1h": None if m.cache_write_1h is None else float(m.cache_write_1h),
+                "output": float(m.output),
+                "batch_input": float(m.batch.input) if m.batch else None,
+                "long_context_above": lc.threshold_tokens if lc else None,
+                "long_context_input": float(lc.input) if lc else None,
+                "long_context_output": float(lc.output) if lc else None,
+                "source": m.source.url,
+                "checked": m.source.checked,
+            }
+        )
+    return pd.DataFrame(rows)

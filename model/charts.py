@@ -1,11 +1,17 @@
 """Plotly figure builders: data in, ``go.Figure`` out. No streamlit — the calculator page and
 the headless report draw the same figures. Amounts arrive in USD; ``rate`` converts them
 for display and ``currency`` names the axis.
+
+Figures are written as plain plotly JSON and wrapped without plotly's per-property
+validation (``_validate=False``): validation costs ~50–90 ms per figure in plotly 7, which
+alone would blow the page's 300 ms rerun budget. ``tests/calculator/test_charts.py`` checks
+every figure still validates, so nothing invalid slips through.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -22,17 +28,31 @@ STATUS_COLORS = {
 }
 
 
-def _layout(fig: go.Figure, title: str, y_title: str, *, height: int = 360) -> go.Figure:
-    fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left"},
-        height=height,
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
-        legend={"orientation": "h", "y": -0.18, "x": 0},
-        yaxis={"title": y_title, "rangemode": "tozero", "tickformat": ",.0f"},
-        hovermode="x unified",
-        template="plotly_white",
-    )
-    return fig
+def _figure(
+    data: list[dict[str, Any]], layout: dict[str, Any], *, validate: bool = False
+) -> go.Figure:
+    return go.Figure({"data": data, "layout": layout}, _validate=validate)
+
+
+def _layout(title: str, y_title: str, *, height: int = 360, **extra: Any) -> dict[str, Any]:
+    layout: dict[str, Any] = {
+        "title": {"text": title, "x": 0, "xanchor": "left"},
+        "height": height,
+        "margin": {"l": 10, "r": 10, "t": 50, "b": 10},
+        "legend": {"orientation": "h", "y": -0.2, "x": 0},
+        "yaxis": {"title": {"text": y_title}, "rangemode": "tozero", "tickformat": ",.0f"},
+        "hovermode": "x unified",
+        # An explicit (light) template: otherwise plotly deep-copies its default template
+        # into every figure, ~10 ms each.
+        "template": {"layout": {"plot_bgcolor": "white", "paper_bgcolor": "white"}},
+    }
+    for key, value in extra.items():
+        layout[key] = {**layout.get(key, {}), **value} if isinstance(value, dict) else value
+    return layout
+
+
+def _list(values: Any) -> list[Any]:
+    return np.asarray(values).tolist()
 
 
 def option_color(kind: str, index: int = 0) -> str:
@@ -50,23 +70,23 @@ def monthly_spend(
 ) -> go.Figure:
     """One line per option: its monthly (or cumulative) total. ``monthly[id]`` is
     :meth:`model.projection.Projection.monthly` output (``start``, ``total_usd``)."""
-    fig = go.Figure()
+    data = []
     for i, (option_id, frame) in enumerate(monthly.items()):
         y = frame["total_usd"].to_numpy() * rate
-        if cumulative:
-            y = np.cumsum(y)
-        fig.add_trace(
-            go.Scatter(
-                x=frame["start"],
-                y=y,
-                name=labels.get(option_id, option_id),
-                mode="lines+markers",
-                line={"color": option_color(kinds.get(option_id, ""), i), "width": 2.5},
-                hovertemplate="%{y:,.2f}",
-            )
+        data.append(
+            {
+                "type": "scatter",
+                "x": _list(frame["start"]),
+                "y": _list(np.cumsum(y) if cumulative else y),
+                "name": labels.get(option_id, option_id),
+                "mode": "lines+markers",
+                "line": {"color": option_color(kinds.get(option_id, ""), i), "width": 2.5},
+                "hovertemplate": "%{y:,.2f}",
+            }
         )
     title = "Cumulative spend per option" if cumulative else "Monthly spend per option"
-    return _layout(fig, title, f"{currency} {'to date' if cumulative else 'per month'}")
+    y_title = f"{currency} {'to date' if cumulative else 'per month'}"
+    return _figure(data, _layout(title, y_title))
 
 
 def range_band(
@@ -79,35 +99,42 @@ def range_band(
     currency: str = "USD",
 ) -> go.Figure:
     """Low–high band and base line per option (:func:`model.calculator.ranges` output)."""
-    fig = go.Figure()
-    for i, (option_id, frame) in enumerate(ranges.groupby("option", sort=False)):
+    data = []
+    # numpy masks rather than a pandas groupby: this runs on every page rerun.
+    ids = ranges["option"].to_numpy(dtype=object)
+    columns = {k: ranges[k].to_numpy(dtype=float) * rate for k in ("low", "base", "high")}
+    for i, option_id in enumerate(dict.fromkeys(ids)):
+        sel = ids == option_id
         color = option_color(kinds.get(str(option_id), ""), i)
         name = labels.get(str(option_id), str(option_id))
-        x = list(months)[: len(frame)]
-        fig.add_trace(
-            go.Scatter(
-                x=x + x[::-1],
-                y=np.concatenate([frame["high"].to_numpy(), frame["low"].to_numpy()[::-1]]) * rate,
-                fill="toself",
-                fillcolor=color,
-                opacity=0.18,
-                line={"width": 0},
-                name=f"{name} range",
-                hoverinfo="skip",
-                showlegend=False,
-            )
+        low, base, high = (columns[k][sel] for k in ("low", "base", "high"))
+        x = list(months)[: len(base)]
+        data.append(
+            {
+                "type": "scatter",
+                "x": x + x[::-1],
+                "y": _list(np.concatenate([high, low[::-1]])),
+                "fill": "toself",
+                "fillcolor": color,
+                "opacity": 0.18,
+                "line": {"width": 0},
+                "name": f"{name} range",
+                "hoverinfo": "skip",
+                "showlegend": False,
+            }
         )
-        fig.add_trace(
-            go.Scatter(
-                x=x,
-                y=frame["base"].to_numpy() * rate,
-                name=name,
-                line={"color": color, "width": 2.5},
-                customdata=np.stack([frame["low"] * rate, frame["high"] * rate], axis=-1),
-                hovertemplate="%{y:,.0f} (range %{customdata[0]:,.0f}–%{customdata[1]:,.0f})",
-            )
+        data.append(
+            {
+                "type": "scatter",
+                "x": x,
+                "y": _list(base),
+                "name": name,
+                "line": {"color": color, "width": 2.5},
+                "customdata": _list(np.stack([low, high], axis=-1)),
+                "hovertemplate": "%{y:,.0f} (range %{customdata[0]:,.0f}–%{customdata[1]:,.0f})",
+            }
         )
-    return _layout(fig, "Monthly spend: low – base – high", f"{currency} per month")
+    return _figure(data, _layout("Monthly spend: low – base – high", f"{currency} per month"))
 
 
 def tornado(
@@ -117,34 +144,36 @@ def tornado(
     (:func:`model.calculator.sensitivity` rows of one option)."""
     rows = sens[sens["swing_usd"] > 0].head(top).iloc[::-1]
     base = float(sens["base_usd"].iloc[0]) * rate if len(sens) else 0.0
-    fig = go.Figure()
+    data = []
     for column, name, color in (
         ("low_usd", "assumption at its low value", "#56B4E9"),
         ("high_usd", "assumption at its high value", "#D55E00"),
     ):
-        delta = rows[column].to_numpy() * rate - base
-        fig.add_trace(
-            go.Bar(
-                y=rows["assumption"],
-                x=delta,
-                base=base,
-                orientation="h",
-                name=name,
-                marker_color=color,
-                hovertemplate="%{y}: %{x:+,.0f}<extra></extra>",
-            )
+        data.append(
+            {
+                "type": "bar",
+                "y": _list(rows["assumption"]),
+                "x": _list(rows[column].to_numpy() * rate - base),
+                "base": base,
+                "orientation": "h",
+                "name": name,
+                "marker": {"color": color},
+                "hovertemplate": "%{y}: %{x:+,.0f}<extra></extra>",
+            }
         )
-    fig.add_vline(x=base, line_width=1, line_color="#333")
-    fig = _layout(
-        fig,
+    layout = _layout(
         f"What moves the average monthly spend of {option_label}",
         "",
-        height=max(260, 60 + 34 * len(rows)),
-    )
-    fig.update_layout(barmode="overlay", hovermode="closest")
-    fig.update_xaxes(title=f"{currency} per month (average over the horizon)", tickformat=",.0f")
-    fig.update_yaxes(rangemode="normal", tickformat="")
-    return fig
+        height=max(260, 90 + 34 * len(rows)),
+        barmode="overlay",
+        hovermode="closest",
+        xaxis={"title": {"text": f"{currency} per month (average over the horizon)"},
+               "tickformat": ",.0f"},
+        yaxis={"rangemode": "normal", "tickformat": "", "automargin": True},
+        shapes=[{"type": "line", "x0": base, "x1": base, "yref": "paper", "y0": 0, "y1": 1,
+                 "line": {"width": 1, "color": "#333"}}],
+    )  # fmt: skip
+    return _figure(data, layout)
 
 
 def capacity_timeline(
@@ -152,30 +181,36 @@ def capacity_timeline(
 ) -> go.Figure:
     """Per vendor: projected direct spend per month (bars coloured by status) against the
     monthly cap of the tier a new account is in (step line)."""
-    fig = go.Figure()
+    data = []
     for vendor, frame in months.items():
-        fig.add_trace(
-            go.Bar(
-                x=frame["start"],
-                y=frame["need_usd"] * rate,
-                name=f"{vendor}: spend",
-                marker_color=[STATUS_COLORS.get(s, "#999") for s in frame["status"]],
-                customdata=np.stack([frame["tier"], frame["status"]], axis=-1),
-                hovertemplate=f"{vendor} %{{x}}: %{{y:,.0f}} · %{{customdata[0]}} · "
+        data.append(
+            {
+                "type": "bar",
+                "x": _list(frame["start"]),
+                "y": _list(frame["need_usd"] * rate),
+                "name": f"{vendor}: spend",
+                "marker": {"color": [STATUS_COLORS.get(s, "#999") for s in frame["status"]]},
+                "customdata": _list(np.stack([frame["tier"], frame["status"]], axis=-1)),
+                "hovertemplate": f"{vendor} %{{x}}: %{{y:,.0f}} · %{{customdata[0]}} · "
                 "%{customdata[1]}<extra></extra>",
-            )
+            }
         )
-        fig.add_trace(
-            go.Scatter(
-                x=frame["start"],
-                y=frame["cap_usd"] * rate,
-                name=f"{vendor}: cap of the account's tier",
-                mode="lines",
-                line={"shape": "hv", "dash": "dash", "width": 2},
-                connectgaps=False,
-            )
+        cap = frame["cap_usd"].to_numpy(dtype=float) * rate
+        data.append(
+            {
+                "type": "scatter",
+                "x": _list(frame["start"]),
+                "y": [None if np.isnan(v) else v for v in cap.tolist()],
+                "name": f"{vendor}: cap of the account's tier",
+                "mode": "lines",
+                "line": {"shape": "hv", "dash": "dash", "width": 2},
+                "connectgaps": False,
+            }
         )
-    fig = _layout(fig, "New direct account: spend vs monthly cap", f"{currency} per month")
-    fig.update_layout(barmode="group", yaxis_type="log")
-    fig.update_yaxes(rangemode="normal")
-    return fig
+    layout = _layout(
+        "New direct account: spend vs monthly cap (log scale)",
+        f"{currency} per month",
+        barmode="group",
+        yaxis={"type": "log", "rangemode": "normal"},
+    )
+    return _figure(data, layout)

@@ -19,7 +19,7 @@ from model.adjustments import (
     monthly_fees,
     uplift_share,
 )
-from model.engine import Layout, catalogs_used, layout, no_cache_rows, option_ids, price_option
+from model.engine import Layout, catalogs_used, layout, option_ids, price_option
 from pricing.schema import Option
 from pricing.versions import BY_DATE, PriceBook
 
@@ -85,7 +85,7 @@ class Costing:
     @property
     def priced(self) -> np.ndarray:
         """Rows some option's catalog knows (the rows in the totals)."""
-        return self.layout.model_code >= 0
+        return self.layout.known
 
     def option(self, option_id: str) -> OptionCost:
         return next(o for o in self.options if o.id == option_id)
@@ -95,24 +95,30 @@ class Costing:
 
 
 def _count_by_name(lay: Layout, mask: np.ndarray) -> dict[str, int]:
-    counts = np.bincount(lay.name_code[mask & (lay.name_code >= 0)], minlength=len(lay.names))
+    codes = lay.name_code[mask]
+    counts = np.bincount(codes[codes >= 0], minlength=len(lay.names))
     return {str(lay.names[i]): int(n) for i, n in enumerate(counts) if n}
 
 
-def _providers(lay: Layout) -> np.ndarray:
-    """Provider of each catalog-known model, as object array indexed by model code."""
+def _providers(lay: Layout) -> list[str]:
+    """Provider of each catalog-known model, indexed by model code (last: unknown → "")."""
     provider: dict[str, str] = {}
     for k in lay.catalogs:
         provider.update({m.model_id: m.provider for m in k.models})
         for o in k.options:
             provider.update({m.model_id: m.provider for m in o.models})
-    return np.array([provider[mid] for mid in lay.model_ids] + [""], dtype=object)
+    return [provider[mid] for mid in lay.model_ids] + [""]
 
 
 def _months(frame: pd.DataFrame) -> tuple[tuple[str, ...], np.ndarray]:
-    ts = frame[c.TIMESTAMP].dt.tz_convert("UTC").dt.tz_localize(None).to_numpy()
-    uniq, code = np.unique(ts.astype("datetime64[M]"), return_inverse=True)
-    return tuple(str(m) for m in uniq), code.astype(np.int64)
+    """Calendar month of each row as a small integer, without sorting a million timestamps."""
+    stamps = frame[c.TIMESTAMP].to_numpy(dtype="datetime64[ns]").astype("datetime64[M]")
+    if not len(stamps):
+        return (), np.zeros(0, dtype=np.int64)
+    ordinal = stamps.astype(np.int64)
+    first, last = int(ordinal.min()), int(ordinal.max())
+    labels = tuple(str(np.datetime64(m, "M")) for m in range(first, last + 1))
+    return labels, ordinal - first
 
 
 def cost_usage(
@@ -128,40 +134,45 @@ def cost_usage(
     warnings = list(lay.warnings)
     months, month_code = _months(frame)
     n_months = len(months)
-    known = lay.model_code >= 0
-    providers = _providers(lay)[lay.model_code]
+    known = lay.known
+    provider_names = _providers(lay)
     free = frame[c.FREE].to_numpy(dtype=bool)
     newest = lay.catalogs[-1]
 
     results = []
-    band_warned = False
+    unknown_band = no_cache = 0
     for option_id in option_ids(lay.catalogs):
         option = newest.option(option_id)
         chosen = assumptions.get(option_id, OptionAssumptions())
-        rows, unknown_band = price_option(frame, lay, option_id)
-        if unknown_band and not band_warned:
-            warnings.append(
-                f"{unknown_band} aggregated rows: long-context band unknown for a model with a "
-                "long-context tier; priced at the base tier"
-            )
-            band_warned = True
-        list_cost = rows.list_cost * (1.0 + uplift_share(option, chosen))
-        if option.kind == "aggregator":
+        rows = price_option(lay, option_id)
+        unknown_band = max(unknown_band, rows.unknown_band)
+        if option.kind == "direct":
+            no_cache = rows.no_cache
+        priced = rows.sold  # unknown models are never sold
+        list_cost = rows.list_cost
+        uplift = uplift_share(option, chosen)
+        if uplift:
+            list_cost = list_cost * (1.0 + uplift)
+        if option.kind == "aggregator" and free.any():
             # `:free` variants were served free by the aggregator; elsewhere they cost list.
-            list_cost = np.where(free & rows.sold, 0.0, list_cost)
-        share = np.zeros(len(frame))
-        for provider in {str(p) for p in np.unique(providers[known])}:
-            share[providers == provider] = discount_share(option, chosen, provider)
-        token_cost = list_cost * (1.0 - share)
-        priced = rows.sold & known
-        m_list = np.bincount(month_code[priced], weights=list_cost[priced], minlength=n_months)
-        m_token = np.bincount(month_code[priced], weights=token_cost[priced], minlength=n_months)
-        purchase, byok = monthly_fees(option, chosen, m_token if not chosen.byok else m_list)
+            list_cost = np.where(free & priced, 0.0, list_cost)
+        share_by_code = np.array(
+            [discount_share(option, chosen, p) if p else 0.0 for p in provider_names]
+        )
+        token_cost = (
+            list_cost * (1.0 - share_by_code[lay.model_code]) if share_by_code.any() else list_cost
+        )
+        listed = np.where(priced, list_cost, 0.0)
+        paid = np.where(priced, token_cost, 0.0)
+        m_list = np.bincount(month_code, weights=listed, minlength=n_months)
+        m_token = np.bincount(month_code, weights=paid, minlength=n_months)
+        purchase, byok = monthly_fees(option, chosen, m_list if chosen.byok else m_token)
         # Every vendor the option resells appears, at $0 when the log has none of its models.
+        by_code = np.bincount(lay.model_code, weights=paid, minlength=len(provider_names))
         vendor_totals: dict[str, float] = dict.fromkeys(option.resells, 0.0)
-        for provider in sorted({str(p) for p in np.unique(providers[priced])}):
-            sel = priced & (providers == provider)
-            vendor_totals[provider] = float(token_cost[sel].sum())
+        for code in np.flatnonzero(by_code):
+            name = provider_names[code]
+            vendor_totals[name] = vendor_totals.get(name, 0.0) + float(by_code[code])
         results.append(
             OptionCost(
                 option=option,
@@ -172,19 +183,23 @@ def cost_usage(
                 monthly_discount=m_list - m_token,
                 monthly_purchase_fee=purchase,
                 monthly_byok_fee=byok,
-                unpriced=_count_by_name(lay, known & ~rows.sold),
+                unpriced=_count_by_name(lay, known & ~priced),
                 vendors=vendor_totals,
             )
         )
-        no_cache = no_cache_rows(frame, lay, option_id) if option.kind == "direct" else 0
-        if no_cache:
-            warnings.append(
-                f"{no_cache} rows: cached tokens on a model without cache prices, charged as input"
-            )
+    if unknown_band:
+        warnings.append(
+            f"{unknown_band} aggregated rows: long-context band unknown for a model with a "
+            "long-context tier; priced at the base tier"
+        )
+    if no_cache:
+        warnings.append(
+            f"{no_cache} rows: cached tokens on a model without cache prices, charged as input"
+        )
     unpriced = _count_by_name(lay, ~known)
     if unpriced:
-        listed = ", ".join(f"{k} ({v} rows)" for k, v in sorted(unpriced.items()))
-        warnings.append(f"unknown models, left out of every total: {listed}")
+        listed_names = ", ".join(f"{k} ({v} rows)" for k, v in sorted(unpriced.items()))
+        warnings.append(f"unknown models, left out of every total: {listed_names}")
     return Costing(
         frame=frame,
         layout=lay,

@@ -1,15 +1,19 @@
-"""Vectorized cost engine: canonical usage frame × price book → cost per row per option.
+"""Vectorized cost engine: canonical usage frame × price book → list cost per row per option.
 
 Implements DESIGN §4: disjoint token classes, the whole-request long-context cliff (strictly
 above the threshold, cache prices too), batch prices, models without caching, per-request
-fees, free rows, unknown models reported (never $0), and each row priced by the version in
-force on its date or by one chosen version. Fees and discounts are applied afterwards by
-:mod:`model.adjustments`, on monthly totals.
+fees, unknown models reported (never $0), and each row priced by the version in force on its
+date or by one chosen version. Free rows, discounts and fees are applied by
+:mod:`model.costing` and :mod:`model.adjustments`.
+
+Speed matters (a million-row log must cost little more than reading it): rows are mapped to
+integer model codes once, prices are gathered from per-option arrays with one fancy index
+per token class, and unknown models point at a trailing all-NaN price row instead of being
+masked out (masking would copy every column).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -24,32 +28,43 @@ from pricing.versions import BY_DATE, PriceBook
 
 @dataclass(frozen=True)
 class Layout:
-    """Where each row sits: model code, version index, regime inputs. Shared by all options."""
+    """Per-row inputs shared by every option: model code, version index, token arrays."""
 
     model_ids: tuple[str, ...]  # catalog-known ids, in code order
-    model_code: np.ndarray  # (N,) int, -1 = unknown to every catalog version used
+    model_code: np.ndarray  # (N,) int; len(model_ids) = unknown to every version used
     version_index: np.ndarray  # (N,) int into ``catalogs``
     catalogs: tuple[Catalog, ...]
-    names: np.ndarray  # (K,) object: category names of the frame's model column
-    name_code: np.ndarray  # (N,) int codes into ``names``
+    names: np.ndarray  # (K,) object: distinct values of the frame's model column
+    name_code: np.ndarray  # (N,) int codes into ``names`` (-1 for a missing name)
+    tokens: tuple[np.ndarray, ...]  # (N,) float64 per token class, in TOKEN_CLASSES order
+    prompt: np.ndarray  # (N,) prompt-side tokens: input + cache read + cache writes
+    requests: np.ndarray  # (N,) float64, NaN where the source has no count
+    band: np.ndarray  # (N,) float64 long-context flag of buckets: 1, 0 or NaN (unknown)
+    batch: np.ndarray  # (N,) bool
+    combo_code: np.ndarray  # (N,) int32 index into the (version, model) pairs present
+    combo_version: np.ndarray  # (C,) version index of each pair
+    combo_model: np.ndarray  # (C,) model code of each pair
     warnings: list[str] = field(default_factory=list)
 
+    @property
+    def unknown_code(self) -> int:
+        return len(self.model_ids)
 
-@dataclass(frozen=True)
-class OptionRows:
-    """List cost of every row through one option (NaN where it cannot price the row)."""
-
-    option_id: str
-    list_cost: np.ndarray  # (N,) USD before the option's discount and fees
-    sold: np.ndarray  # (N,) bool
+    @property
+    def known(self) -> np.ndarray:
+        return self.model_code < len(self.model_ids)
 
 
 def _catalogs_for(book: PriceBook, pricing: str | None) -> tuple[Catalog, ...]:
     return book.catalogs if pricing in (None, BY_DATE) else (book.get(pricing),)
 
 
+def _floats(frame: pd.DataFrame, col: str) -> np.ndarray:
+    return frame[col].to_numpy(dtype=np.float64, na_value=np.nan)
+
+
 def layout(frame: pd.DataFrame, book: PriceBook, pricing: str | None = BY_DATE) -> Layout:
-    """Assign every row its model code and pricing version."""
+    """Assign every row its model code and pricing version; gather the row arrays once."""
     catalogs = _catalogs_for(book, pricing)
     warnings: list[str] = []
     cat = frame[c.MODEL].astype("category")
@@ -60,17 +75,18 @@ def layout(frame: pd.DataFrame, book: PriceBook, pricing: str | None = BY_DATE) 
         | {m.model_id for k in catalogs for o in k.options for m in o.models}
     )
     position = {mid: i for i, mid in enumerate(known)}
-    name_to_model = np.array([position.get(str(n), -1) for n in names] + [-1], dtype=np.int64)
-    model_code = name_to_model[name_code]  # NaN model (code -1) → the trailing -1
+    unknown = len(known)
+    # The trailing entry catches name code -1 (a missing model name).
+    name_to_model = np.array(
+        [position.get(str(n), unknown) for n in names] + [unknown], dtype=np.int64
+    )
+    model_code = name_to_model[name_code]
 
     if len(catalogs) == 1:
         version_index = np.zeros(len(frame), dtype=np.int64)
     else:
-        starts = np.array(
-            [np.datetime64(k.effective_from, "ns") for k in catalogs], dtype="datetime64[ns]"
-        )
-        ts = frame[c.TIMESTAMP].dt.tz_convert("UTC").dt.tz_localize(None).to_numpy()
-        days = ts.astype("datetime64[D]").astype("datetime64[ns]")
+        starts = np.array([np.datetime64(k.effective_from, "D") for k in catalogs])
+        days = frame[c.TIMESTAMP].to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
         version_index = np.searchsorted(starts, days, side="right") - 1
         early = int((version_index < 0).sum())
         if early:
@@ -79,75 +95,80 @@ def layout(frame: pd.DataFrame, book: PriceBook, pricing: str | None = BY_DATE) 
                 f"({catalogs[0].version})"
             )
             version_index = np.maximum(version_index, 0)
-    return Layout(tuple(known), model_code, version_index, catalogs, names, name_code, warnings)
-
-
-def _regime(
-    frame: pd.DataFrame, arrays: PriceArrays, lay: Layout, known: np.ndarray
-) -> tuple[np.ndarray, int]:
-    """Regime per row and the number of buckets whose long-context band was unknown."""
-    v, m = lay.version_index[known], lay.model_code[known]
-    prompt = (
-        frame[c.INPUT].to_numpy()[known]
-        + frame[c.CACHE_READ].to_numpy()[known]
-        + frame[c.CACHE_WRITE_5M].to_numpy()[known]
-        + frame[c.CACHE_WRITE_1H].to_numpy()[known]
+    tokens = tuple(_floats(frame, col) for col in c.TOKEN_CLASSES)
+    # A log touches a handful of (version, model) pairs: price those once and gather per row
+    # from a tiny table (a bincount-based remap, so no sort of a million codes).
+    pair = version_index * (unknown + 1) + model_code
+    present = np.flatnonzero(np.bincount(pair, minlength=1))
+    remap = np.zeros(len(catalogs) * (unknown + 1), dtype=np.int32)
+    remap[present] = np.arange(len(present), dtype=np.int32)
+    return Layout(
+        model_ids=tuple(known),
+        model_code=model_code,
+        version_index=version_index,
+        catalogs=catalogs,
+        names=names,
+        name_code=name_code,
+        tokens=tokens,
+        prompt=tokens[0] + tokens[1] + tokens[2] + tokens[3],
+        requests=_floats(frame, c.REQUESTS),
+        band=_floats(frame, c.LONG_CONTEXT),
+        batch=frame[c.BATCH].to_numpy(dtype=bool),
+        combo_code=remap[pair],
+        combo_version=present // (unknown + 1),
+        combo_model=present % (unknown + 1),
+        warnings=warnings,
     )
-    requests = frame[c.REQUESTS].to_numpy(dtype=np.float64, na_value=np.nan)[known]
+
+
+@dataclass(frozen=True)
+class OptionRows:
+    """List cost of every row through one option (NaN where it cannot price the row)."""
+
+    option_id: str
+    list_cost: np.ndarray  # (N,) USD before the option's discount and fees
+    sold: np.ndarray  # (N,) bool
+    unknown_band: int  # buckets of a tiered model whose band the source did not state
+    no_cache: int  # rows with cached tokens on a model without cache prices
+
+
+def arrays_for(lay: Layout, option_id: str) -> PriceArrays:
+    """The option's price arrays for this layout, with a trailing unknown-model row."""
+    return build_price_arrays(lay.catalogs, option_id, lay.model_ids)
+
+
+def price_option(lay: Layout, option_id: str) -> OptionRows:
+    """List cost per row through ``option_id``."""
+    arrays = arrays_for(lay, option_id)
+    cv, cm, combo = lay.combo_version, lay.combo_model, lay.combo_code
+    threshold = arrays.threshold[cv, cm].take(combo)
     # A bucket (anything but exactly one request) is never judged by its average request:
-    # it uses the band its source states (DESIGN §4).
-    bucket = requests != 1.0
-    band = frame[c.LONG_CONTEXT].to_numpy(dtype=np.float64, na_value=np.nan)[known]
-    over = np.where(bucket, band == 1.0, prompt > arrays.threshold[v, m])
-    unknown_band = int((bucket & np.isnan(band) & arrays.has_tier[v, m]).sum())
-    batch = frame[c.BATCH].to_numpy(dtype=bool)[known]
-    return np.where(batch, BATCH, 0) + np.where(over, TIER, 0), unknown_band
-
-
-def price_option(frame: pd.DataFrame, lay: Layout, option_id: str) -> tuple[OptionRows, int]:
-    """List cost per row through ``option_id``; also the count of buckets with unknown band."""
-    arrays = build_price_arrays(lay.catalogs, option_id, lay.model_ids)
-    n = len(frame)
-    cost = np.full(n, np.nan)
-    sold = np.zeros(n, dtype=bool)
-    known = lay.model_code >= 0
-    if not known.any():
-        return OptionRows(option_id, cost, sold), 0
-    v, m = lay.version_index[known], lay.model_code[known]
-    is_sold = arrays.sold[v, m]
-    regime, unknown_band = _regime(frame, arrays, lay, known)
-    flat = arrays.prices.reshape(-1, arrays.prices.shape[-1])
-    row = (v * arrays.prices.shape[1] + m) * N_REGIMES + regime
-    total = np.zeros(int(known.sum()))
-    for k, col in enumerate(c.TOKEN_CLASSES):
-        tokens = frame[col].to_numpy()[known]
-        price = flat[row, k]
-        # 0 tokens × a price the option lacks is 0, not NaN.
-        total += np.where(tokens == 0, 0.0, tokens * price)
-    requests = frame[c.REQUESTS].to_numpy(dtype=np.float64, na_value=0.0)[known]
-    total += requests * arrays.per_request[v, m]
-    total[~is_sold] = np.nan
-    cost[known] = total
-    sold[known] = is_sold
-    return OptionRows(option_id, cost, sold), unknown_band
-
-
-def no_cache_rows(frame: pd.DataFrame, lay: Layout, option_id: str) -> int:
-    """Rows with cached tokens on a model that has no cache price (charged as input)."""
-    arrays = build_price_arrays(lay.catalogs, option_id, lay.model_ids)
-    known = lay.model_code >= 0
-    v, m = lay.version_index[known], lay.model_code[known]
-    cached = (
-        frame[c.CACHE_READ].to_numpy()[known]
-        + frame[c.CACHE_WRITE_5M].to_numpy()[known]
-        + frame[c.CACHE_WRITE_1H].to_numpy()[known]
-    ) > 0
-    return int((cached & arrays.no_cache[v, m] & arrays.sold[v, m]).sum())
+    # it uses the band its source states (DESIGN §4); a request row by its own prompt size.
+    bucket = lay.requests != 1.0
+    over = np.where(bucket, lay.band == 1.0, lay.prompt > threshold)
+    unknown_band = int(np.count_nonzero(bucket & np.isnan(lay.band) & np.isfinite(threshold)))
+    regime = lay.batch.astype(np.int32) * BATCH + over.astype(np.int32) * TIER
+    # (classes, pairs × regimes): one contiguous 1-D table per token class for fast take().
+    table = arrays.prices[cv, cm].reshape(len(cv) * N_REGIMES, -1).T.copy()
+    index = combo * N_REGIMES + regime
+    cost = lay.tokens[0] * table[0].take(index)
+    for k in range(1, len(lay.tokens)):
+        cost += lay.tokens[k] * table[k].take(index)
+    per_request = arrays.per_request[cv, cm]
+    if per_request.any():
+        cost += np.nan_to_num(lay.requests) * per_request.take(combo)
+    sold = arrays.sold[cv, cm].take(combo)
+    no_cache_pairs = arrays.no_cache[cv, cm] & arrays.sold[cv, cm]
+    no_cache = 0
+    if no_cache_pairs.any():
+        cached = (lay.tokens[1] + lay.tokens[2] + lay.tokens[3]) > 0
+        no_cache = int(np.count_nonzero(cached & no_cache_pairs.take(combo)))
+    return OptionRows(option_id, cost, sold, unknown_band, no_cache)
 
 
 def catalogs_used(lay: Layout) -> list[str]:
     """Versions that priced at least one known row."""
-    used = np.unique(lay.version_index[lay.model_code >= 0])
+    used = np.unique(lay.version_index[lay.known])
     return [lay.catalogs[i].version for i in used]
 
 
@@ -155,7 +176,3 @@ def option_ids(catalogs: Sequence[Catalog]) -> list[str]:
     """Option ids present in every catalog, in the newest catalog's order."""
     common = set.intersection(*({o.id for o in k.options} for k in catalogs))
     return [o.id for o in catalogs[-1].options if o.id in common]
-
-
-def month_start(day: dt.date) -> dt.date:
-    return day.replace(day=1)

@@ -1,16 +1,25 @@
 """Map the raw model names of a usage frame onto canonical catalog ids (DESIGN §3).
 
-Works on the unique names only (a million-row log has a few dozen), then broadcasts
-through the category codes, so it costs nothing per row.
+Works on the distinct names only (a million-row log has a few dozen) and returns the
+``model`` and ``provider`` columns as categoricals built from codes, so normalizing costs
+nothing per row and the engine's own category lookup is free.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from pricing.names import NameResolver
 
 from model import columns as c
+from pricing.names import NameResolver
+
+
+def _categorical(values: list[str | None], codes: np.ndarray) -> pd.Categorical:
+    """Categorical of ``values[code]`` per row (code -1 = missing), without per-row Python."""
+    uniques = sorted({v for v in values if v is not None})
+    position = {v: i for i, v in enumerate(uniques)}
+    remap = np.array([position.get(v, -1) if v is not None else -1 for v in values] + [-1])
+    return pd.Categorical.from_codes(remap[codes], categories=uniques)
 
 
 def normalize_models(frame: pd.DataFrame, resolver: NameResolver) -> pd.DataFrame:
@@ -19,15 +28,18 @@ def normalize_models(frame: pd.DataFrame, resolver: NameResolver) -> pd.DataFram
     cat = frame[c.MODEL_RAW].astype("category")
     names = [str(n) for n in cat.cat.categories]
     resolved = resolver.resolve_many(names)
-    canon = np.array([resolved[n].model_id or n for n in names] + [None], dtype=object)
-    provider = np.array([resolved[n].provider for n in names] + [None], dtype=object)
-    free = np.array([resolved[n].free for n in names] + [False], dtype=bool)
     codes = cat.cat.codes.to_numpy()
     out = frame.copy(deep=False)
-    out[c.MODEL] = pd.array(canon[codes], dtype="string")
-    known_provider = out[c.PROVIDER]
-    out[c.PROVIDER] = known_provider.fillna(pd.Series(provider[codes], index=out.index)).astype(
-        "string"
-    )
-    out[c.FREE] = out[c.FREE].to_numpy(dtype=bool) | free[codes]
+    out[c.MODEL] = _categorical([resolved[n].model_id or n for n in names], codes)
+    inferred = _categorical([resolved[n].provider for n in names], codes)
+    stated = frame[c.PROVIDER]
+    if stated.notna().any():
+        out[c.PROVIDER] = stated.astype("string").fillna(
+            pd.Series(inferred, index=frame.index).astype("string")
+        )
+    else:
+        out[c.PROVIDER] = inferred
+    free = np.array([resolved[n].free for n in names] + [False], dtype=bool)
+    if free.any():
+        out[c.FREE] = frame[c.FREE].to_numpy(dtype=bool) | free[codes]
     return out

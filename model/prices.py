@@ -25,6 +25,8 @@ N_CLASSES = 5
 class PriceArrays:
     """Prices of one option under every version, indexed ``[version, model, regime, class]``.
 
+    The model axis has one trailing row more than the model ids: the "unknown model" row.
+
     ``threshold`` is ``inf`` for models without a long-context tier; ``no_cache`` marks models
     whose cached tokens are charged as input (no cache price published).
     """
@@ -148,7 +150,8 @@ def build_price_arrays(
 
 
 def _build(catalogs: Sequence[Catalog], option_id: str, model_ids: Sequence[str]) -> PriceArrays:
-    n_v, n_m = len(catalogs), len(model_ids)
+    # One extra model row, never sold and all NaN, for rows whose model no catalog knows.
+    n_v, n_m = len(catalogs), len(model_ids) + 1
     prices = np.full((n_v, n_m, N_REGIMES, N_CLASSES), np.nan)
     per_request = np.zeros((n_v, n_m))
     threshold = np.full((n_v, n_m), np.inf)

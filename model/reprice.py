@@ -7,12 +7,12 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from pricing.names import NameResolver
 
 from model import columns as c
 from model.adjustments import OptionAssumptions
 from model.costing import Costing, cost_usage
 from model.normalize import normalize_models
+from pricing.names import NameResolver
 from pricing.versions import BY_DATE, PriceBook
 
 

@@ -19,8 +19,13 @@ CATALOG_FILE = "catalog.yaml"
 OPTIONS_DIR = "options"
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """SafeLoader that refuses duplicate mapping keys (PyYAML silently keeps the last)."""
+# libyaml's parser when PyYAML has it: the catalogs hold hundreds of entries and the pure
+# Python parser made loading them the slowest step of a re-price.
+_SafeBase: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _UniqueKeyLoader(_SafeBase):  # type: ignore[valid-type,misc]
+    """Safe loader that refuses duplicate mapping keys (PyYAML silently keeps the last)."""
 
 
 def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict[Any, Any]:

@@ -46,6 +46,30 @@ class PriceBook:
         """Load and validate every version under ``root``."""
         return cls(tuple(load_catalog(root / v) for v in list_versions(root)), root)
 
+    @classmethod
+    def load_for(cls, root: Path, spec: str | None, first: dt.date, last: dt.date) -> PriceBook:
+        """Load only the versions that can price usage dated ``first``…``last`` under ``spec``.
+
+        Validating a version costs tens of milliseconds; a re-price of a log that spans one
+        version should not pay for every other one. Folder names are the effective dates
+        (enforced by the loader), so the choice needs no parsing.
+        """
+        names = list_versions(root)
+        if not names:
+            raise CatalogError(f"{root}: no pricing versions found")
+        if spec not in (None, BY_DATE):
+            wanted = [names[-1] if spec == LATEST else spec]
+            if wanted[0] not in names:
+                raise CatalogError(
+                    f"unknown pricing version {spec!r}; known: {', '.join(names)}, latest"
+                )
+        else:
+            dates = [dt.date.fromisoformat(n) for n in names]
+            lo = max([i for i, d in enumerate(dates) if d <= first], default=0)
+            hi = max([i for i, d in enumerate(dates) if d <= last], default=0)
+            wanted = names[lo : hi + 1]
+        return cls(tuple(load_catalog(root / v) for v in wanted), root)
+
     @cached_property
     def versions(self) -> tuple[str, ...]:
         return tuple(c.version for c in self.catalogs)

@@ -108,7 +108,7 @@ def test_direct_splits_cost_by_vendor() -> None:
         },
     ]
     o = cost_usage(records_frame(rows), book()).option("direct")
-    assert o.vendors == {"anthropic": pytest.approx(3), "openai": pytest.approx(30)}
+    assert o.vendors == {"anthropic": pytest.approx(3), "openai": pytest.approx(30), "google": 0.0}
 
 
 def test_catalog_helper_builds_distinct_versions() -> None:

@@ -1,0 +1,107 @@
+"""`make bench`: whole-process timings and peak memory, reported as ratios against a baseline
+measured in the same run (never as absolute pass/fail thresholds: machines differ).
+
+1. Re-pricing: `python -m model reprice FILE --json` on a generated 1,000,000-row generic CSV
+   vs `pandas.read_csv(FILE, engine="pyarrow")` alone on the same file, both whole processes,
+   interleaved, median of N runs. Goal: ratio ≤ 1.5, peak RSS ≤ 1.5 GB.
+2. With --big: the same re-price on a 10,000,000-row file; goal: peak RSS < 3 GB.
+3. Calculator: a 20-workload, 36-month scenario with ranges and sensitivity (if the
+   calculator module provides `bench_recompute`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from tests.bench.generate import generate  # noqa: E402
+
+PY = sys.executable
+
+
+def run_measured(args: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one child process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        err = proc.stderr.read().decode() if proc.stderr else ""
+        raise SystemExit(f"command failed: {' '.join(args)}\n{err}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def compare(path: Path, runs: int) -> dict[str, float]:
+    baseline = [PY, "-c", f"import pandas as pd; pd.read_csv({str(path)!r}, engine='pyarrow')"]
+    reprice = [PY, "-m", "model", "reprice", str(path), "--json"]
+    base_t, base_m, ours_t, ours_m = [], [], [], []
+    run_measured(baseline)  # warm the page cache so neither side pays for the first read
+    for _ in range(runs):
+        t, m = run_measured(baseline)
+        base_t.append(t)
+        base_m.append(m)
+        t, m = run_measured(reprice)
+        ours_t.append(t)
+        ours_m.append(m)
+    return {
+        "read_csv_s": statistics.median(base_t),
+        "reprice_s": statistics.median(ours_t),
+        "ratio": statistics.median(ours_t) / statistics.median(base_t),
+        "read_csv_peak_mb": max(base_m),
+        "reprice_peak_mb": max(ours_m),
+    }
+
+
+def bench_calculator() -> str:
+    try:
+        from model.calculator import bench_recompute  # type: ignore[attr-defined]
+    except ImportError:
+        return "calculator: no bench_recompute available"
+    return str(bench_recompute())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--big", action="store_true", help="also the 10M-row memory check")
+    parser.add_argument("--keep", type=Path, help="folder to keep generated files in")
+    args = parser.parse_args()
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="gatewise-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"usage_{args.rows}.csv"
+    if not path.exists():
+        print(f"generating {args.rows:,} rows → {path}", flush=True)
+        generate(path, args.rows)
+    r = compare(path, args.runs)
+    print(
+        f"\nre-price {args.rows:,} rows ({path.stat().st_size / 1e6:.0f} MB), median of {args.runs}:"
+    )
+    print(
+        f"  pandas.read_csv(engine='pyarrow') alone : {r['read_csv_s']:.2f} s, peak {r['read_csv_peak_mb']:.0f} MB"
+    )
+    print(
+        f"  python -m model reprice --json         : {r['reprice_s']:.2f} s, peak {r['reprice_peak_mb']:.0f} MB"
+    )
+    print(f"  ratio: {r['ratio']:.2f}  (goal ≤ 1.5; peak goal ≤ 1,500 MB)")
+    if args.big:
+        big = folder / "usage_10000000.csv"
+        if not big.exists():
+            print("generating 10,000,000 rows …", flush=True)
+            generate(big, 10_000_000)
+        t, m = run_measured([PY, "-m", "model", "reprice", str(big), "--json"])
+        print(f"\nre-price 10,000,000 rows: {t:.1f} s, peak {m:.0f} MB (goal < 3,000 MB)")
+    print("\n" + bench_calculator())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,34 @@
+"""PriceBook.load_for loads only the versions a log's dates (or a forced version) need."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from model.paths import REPO
+from pricing.errors import CatalogError
+from pricing.versions import PriceBook
+
+ROOT = REPO / "data" / "pricing"
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    ("spec", "first", "last", "expected"),
+    [
+        ("by-date", D(2026, 9, 1), D(2026, 9, 30), ["2026-08-22"]),
+        ("by-date", D(2026, 9, 1), D(2026, 11, 20), ["2026-08-22", "2026-11-20"]),
+        ("by-date", D(2020, 1, 1), D(2020, 1, 2), ["2026-08-22"]),  # older than all: oldest
+        ("by-date", D(2026, 11, 21), D(2027, 3, 1), ["2026-11-20", "2027-01-01"]),
+        ("latest", D(2020, 1, 1), D(2020, 1, 1), ["2027-01-01"]),
+        ("2026-08-22", D(2026, 12, 1), D(2026, 12, 1), ["2026-08-22"]),
+    ],
+)
+def test_loads_only_needed_versions(spec: str, first: D, last: D, expected: list[str]) -> None:
+    assert list(PriceBook.load_for(ROOT, spec, first, last).versions) == expected
+
+
+def test_unknown_forced_version_names_the_known_ones() -> None:
+    with pytest.raises(CatalogError, match="known: 2026-08-22"):
+        PriceBook.load_for(ROOT, "1999-01-01", D(2026, 1, 1), D(2026, 1, 1))
