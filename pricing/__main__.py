@@ -160,10 +160,13 @@ def cmd_import_litellm(args: argparse.Namespace) -> int:
     models, missing = import_litellm(path, specs, args.as_of, effective, previous)
     if missing:
         print(f"not in {dataset_label(path)} (not released yet?): {', '.join(missing)}")
+    options = f"options copied forward from {prev_id}" if prev_id else "options kept as found"
     description = (
         f"List prices of the direct vendors imported from {dataset_label(path)} "
-        f"(as of {args.as_of}); options copied forward from {prev_id or 'nothing'}."
+        f"(as of {args.as_of}); {options}."
     )
+    if args.note:
+        description = f"{description} {args.note}"
     catalog = write_catalog_version(root, effective, models, description, prev_id)
     print(f"wrote {root / catalog.version}: {_summary(catalog)}")
     return 0
@@ -208,6 +211,7 @@ def build_parser() -> argparse.ArgumentParser:
     lit.add_argument("--root", default=str(DEFAULT_ROOT))
     lit.add_argument("--from-version", help="version to carry retired models and options from")
     lit.add_argument("--models", help=f"model list CSV (default: ROOT/{MODELS_FILE})")
+    lit.add_argument("--note", help="sentence appended to the version's description")
     lit.set_defaults(func=cmd_import_litellm)
     orr = src.add_parser("openrouter", help="OpenRouter /api/v1/models response body")
     orr.add_argument("file")

@@ -38,14 +38,20 @@ def format_decimal(value: Decimal) -> str:
     return text if text != "-0" else "0"
 
 
+# Written even when they hold the default: a reader should see "no batch API" and "no
+# minimum fee" stated, not infer them from an absent key.
+_ALWAYS = frozenset({"batch_api", "min_usd"})
+
+
 def _plain(model: BaseModel) -> dict[str, Any]:
-    """Schema-ordered mapping without None, empty and default values."""
+    """Schema-ordered mapping without None, empty and (most) default values."""
     out: dict[str, Any] = {}
     for name, field in type(model).model_fields.items():
         value = getattr(model, name)
         if value is None or value == () or value == {}:
             continue
-        if not field.is_required() and value == field.get_default(call_default_factory=True):
+        default = not field.is_required() and value == field.get_default(call_default_factory=True)
+        if default and name not in _ALWAYS:
             continue
         out[name] = _convert(value)
     return out
