@@ -668,4 +668,8 @@ def model_facts(catalog: Catalog, model_ids: Sequence[str]) -> pd.DataFrame:
                 "checked": m.source.checked,
             }
         )
-    return pd.DataFrame(rows)
+    frame = pd.DataFrame(rows)
+    numeric = [k for k in frame.columns if k not in ("model", "vendor", "source", "checked")]
+    # Missing prices are NaN (shown empty), never None or 0.
+    frame[numeric] = frame[numeric].astype(float)
+    return frame

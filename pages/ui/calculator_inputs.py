@@ -1,0 +1,260 @@
+"""Calculator inputs: presets, scenario settings, the workloads editor and every option
+assumption, each written back to the stored scenario (:mod:`pages.ui.scenario_state`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from model.calculator import model_facts
+from model.scenario import next_month
+from pages.ui import formatting
+from pages.ui import scenario_state as ss
+from pricing import Catalog, Option, PriceBook
+
+BY_DATE = "by-date"
+VENDORS = {"anthropic": "Anthropic", "openai": "OpenAI", "google": "Google"}
+
+
+def vendor_name(provider: str) -> str:
+    return VENDORS.get(provider, provider.title())
+
+
+PRICE = "$%g"
+
+
+def preset_picker() -> None:
+    """One button per preset, and what the loaded preset assumes."""
+    presets = ss.presets()
+    st.markdown("**Start from a preset**")
+    for column, preset in zip(st.columns(len(presets)), presets, strict=True):
+        column.button(
+            preset.title,
+            key=f"calc_preset_{preset.id}",
+            on_click=ss.load_preset,
+            args=(preset.id,),
+            type="primary" if st.session_state.get(ss.PRESET) == preset.id else "secondary",
+            width="stretch",
+            help=preset.description,
+        )
+    loaded = next((p for p in presets if p.id == st.session_state.get(ss.PRESET)), None)
+    if loaded is not None:
+        with st.expander(f"Assumptions of the preset “{loaded.title}”"):
+            st.markdown(loaded.description)
+            st.markdown("\n".join(f"- {a}" for a in loaded.assumptions))
+
+
+def _months_around(today: dt.date) -> list[str]:
+    return [f"{today.year + (today.month - 1 + i) // 12}-{(today.month - 1 + i) % 12 + 1:02d}"
+            for i in range(-12, 25)]  # fmt: skip
+
+
+def settings(book: PriceBook) -> None:
+    """Pricing version, start month, horizon and growth."""
+    s = ss.scenario()
+    versions = [BY_DATE, *reversed(book.versions)]
+    ss.seed(ss.VERSION, s.get("pricing_version", BY_DATE))
+    months = _months_around(dt.date.today())
+    if s.get("start_month") not in months:
+        months.append(s.get("start_month") or next_month())
+    ss.seed(ss.START, s.get("start_month") or next_month())
+    ss.seed(ss.HORIZON, int(s.get("horizon_months", 12)))
+    ss.seed(ss.GROWTH, round(100 * float(s.get("monthly_growth", 0.0)), 4))
+    a, b, c, d = st.columns(4)
+    a.selectbox(
+        "Pricing version",
+        versions,
+        key=ss.VERSION,
+        format_func=lambda v: "in force on the start month" if v == BY_DATE else v,
+        help="A scenario is priced by the version in force on its start month unless you pick one.",
+    )
+    b.selectbox("Start month", sorted(months), key=ss.START)
+    c.number_input("Horizon (months)", min_value=1, max_value=120, step=1, key=ss.HORIZON)
+    d.number_input(
+        "Growth per month (%)",
+        min_value=-99.0,
+        max_value=1000.0,
+        step=1.0,
+        key=ss.GROWTH,
+        help="Month m has volume × (1 + g)^(m−1).",
+    )
+    ss.update(
+        pricing_version=st.session_state[ss.VERSION],
+        start_month=st.session_state[ss.START],
+        horizon_months=int(st.session_state[ss.HORIZON]),
+        monthly_growth=float(st.session_state[ss.GROWTH]) / 100,
+    )
+
+
+def _model_options(catalog: Catalog, current: list[str]) -> list[str]:
+    listed = sorted(catalog.models, key=lambda m: (m.provider, m.model_id))
+    ids = [m.model_id for m in listed]
+    return ids + [m for m in current if m not in ids]
+
+
+def workloads_editor(catalog: Catalog) -> pd.DataFrame:
+    """The editable workload rows (with the chosen models' prices beside them)."""
+    base = ss.editor_base()
+    providers = {m.model_id: m.provider for m in catalog.models}
+    tokens = st.column_config.NumberColumn
+    edited = st.data_editor(
+        base,
+        key=ss.editor_key(),
+        num_rows="dynamic",
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "name": st.column_config.TextColumn("Workload", required=True),
+            "model": st.column_config.SelectboxColumn(
+                "Model",
+                options=_model_options(catalog, list(base["model"].dropna())),
+                format_func=lambda m: f"{vendor_name(providers.get(m, '?'))} · {m}",
+                required=True,
+                width="medium",
+            ),
+            "requests_per_day": tokens("Requests/day", min_value=0, format="localized"),
+            "input_tokens": tokens("Uncached input", min_value=0, format="localized",
+                                   help="Tokens per request not read from a cache"),
+            "cache_read_tokens": tokens("Cache read", min_value=0, format="localized"),
+            "cache_write_5m_tokens": tokens("Cache write 5m", min_value=0, format="localized"),
+            "cache_write_1h_tokens": tokens("Cache write 1h", min_value=0, format="localized"),
+            "output_tokens": tokens("Output", min_value=0, format="localized",
+                                    help="Per request, reasoning included"),
+            "batch_share": tokens("Batch share", min_value=0.0, max_value=1.0, step=0.05,
+                                  format="percent", help="0–1: share of requests sent through a "
+                                  "batch API (direct only; others charge standard prices)"),
+        },
+    )  # fmt: skip
+    return edited
+
+
+def model_prices(catalog: Catalog, model_ids: list[str]) -> None:
+    """Context window and prices of the chosen models (USD per million tokens)."""
+    facts = model_facts(catalog, model_ids)
+    if facts.empty:
+        return
+    money = st.column_config.NumberColumn
+    st.dataframe(
+        facts,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "model": "Model",
+            "vendor": "Vendor",
+            "context_tokens": money("Context", format="localized"),
+            "input": money("Input", format=PRICE),
+            "cache_read": money("Cache read", format=PRICE),
+            "cache_write_5m": money("Write 5m", format=PRICE),
+            "cache_write_1h": money("Write 1h", format=PRICE),
+            "output": money("Output", format=PRICE),
+            "batch_input": money("Batch input", format=PRICE),
+            "long_context_above": money("Long ctx above", format="localized"),
+            "long_context_input": money("Long ctx input", format=PRICE),
+            "long_context_output": money("Long ctx output", format=PRICE),
+            "source": st.column_config.LinkColumn(
+                "Source", display_text=r"https?://(?:www\.)?([^/]+)"
+            ),
+            "checked": st.column_config.DateColumn("Checked", format="YYYY-MM-DD"),
+        },
+    )
+    st.caption(f"USD per million tokens, pricing version {catalog.version}. Empty: not offered.")
+
+
+def _aggregator(option: Option, chosen: dict[str, Any]) -> None:
+    payments = list(option.purchase_fees)
+    pay_key, topup_key, byok_key = (k + option.id for k in (ss.PAYMENT, ss.TOPUP, ss.BYOK))
+    ss.seed(pay_key, chosen.get("payment") or option.default_payment or payments[0])
+    ss.seed(topup_key, float(chosen.get("topup_usd") or option.default_topup_usd or 100))
+    ss.seed(byok_key, bool(chosen.get("byok", False)))
+    st.selectbox(
+        "Payment method",
+        payments,
+        key=pay_key,
+        format_func=lambda p: f"{p} ({formatting.pct(option.purchase_fees[p].percent)}"
+        + (f", min {formatting.usd(option.purchase_fees[p].min_usd)})"
+           if option.purchase_fees[p].min_usd else ")"),
+    )  # fmt: skip
+    st.number_input("Top-up size (USD)", min_value=1.0, step=10.0, key=topup_key)
+    rule = option.purchase_fees[st.session_state[pay_key]]
+    if rule.min_usd and rule.percent:
+        st.caption(
+            f"The {formatting.usd(rule.min_usd)} minimum fee makes top-ups under "
+            f"{formatting.usd(rule.min_usd / rule.percent)} dearer than "
+            f"{formatting.pct(rule.percent)}."
+        )
+    if option.byok is not None:
+        st.toggle(
+            "BYOK (bring your own vendor keys)",
+            key=byok_key,
+            help=f"Vendors bill tokens at list; {option.name} charges "
+            f"{formatting.pct(option.byok.percent)} of list spend above "
+            f"{formatting.usd(option.byok.free_allowance_usd, digits=0)} a month.",
+        )
+    ss.set_option(
+        option.id,
+        payment=st.session_state[pay_key],
+        topup_usd=float(st.session_state[topup_key]),
+        byok=bool(st.session_state.get(byok_key, False)),
+    )
+
+
+def _discounted(option: Option, chosen: dict[str, Any]) -> None:
+    current = chosen.get("discount")
+    values = {}
+    label = "your quote — example value" if option.example else "your quote"
+    st.caption(f"Discount off list per vendor ({label}).")
+    for vendor in option.resells:
+        if isinstance(current, dict):
+            share = current.get(vendor, 0.0)
+        else:
+            share = float(option.discount_for(vendor)) if current is None else float(current)
+        key = ss.DISCOUNT + vendor
+        ss.seed(key, round(100 * share, 4))
+        st.number_input(
+            f"{vendor_name(vendor)} discount (%)", min_value=0.0, max_value=100.0, step=1.0, key=key
+        )
+        values[vendor] = float(st.session_state[key]) / 100
+    ss.set_option(option.id, discount=values)
+
+
+def _region(option: Option, chosen: dict[str, Any]) -> None:
+    choices = ["", *option.regional_uplift]
+    key = ss.REGION + option.id
+    ss.seed(key, chosen.get("region") or "")
+    st.selectbox(
+        "Regional / data-residency processing",
+        choices,
+        key=key,
+        format_func=lambda r: "none (global)" if not r
+        else f"{r} (+{formatting.pct(option.regional_uplift[r])})",
+        help="Where the catalog lists an uplift for it (e.g. Anthropic inference_geo, "
+        "OpenAI regional processing).",
+    )  # fmt: skip
+    ss.set_option(option.id, region=st.session_state[key] or None)
+
+
+def option_assumptions(catalog: Catalog) -> None:
+    """One column per option with its editable assumptions."""
+    options = ss.scenario().get("options", {})
+    for column, option in zip(st.columns(len(catalog.options)), catalog.options, strict=True):
+        with column.container(border=True):
+            st.markdown(f"**{option.name}**")
+            chosen = options.get(option.id, {})
+            if option.purchase_fees:
+                _aggregator(option, chosen)
+            if option.kind == "pooled" or option.discount != 0:
+                _discounted(option, chosen)
+            if option.regional_uplift:
+                _region(option, chosen)
+            if option.kind == "direct":
+                st.caption("List prices; batch API at the vendor's batch prices.")
+
+
+def model_ids(catalog: Catalog) -> list[str]:
+    """Every model id the version prices (list-priced models and option-only ones)."""
+    return [m.model_id for m in catalog.models] + [
+        m.model_id for o in catalog.options for m in o.models
+    ]

@@ -1,0 +1,348 @@
+"""Calculator results: cached engine runs and the renderers of every result block.
+
+The base numbers come from :func:`model.projection.project` (the engine the CLI uses), so
+the page and ``python -m model project`` agree to the cent; ranges, the tornado and the
+break-evens come from :mod:`model.calculator`'s fast path.
+"""
+
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+from model import calculator, charts, currency
+from model.capacity import RateLimits, VendorCapacity, check_capacity, load_ratelimits
+from model.projection import Projection, project
+from model.scenario import Scenario
+from pages.ui import formatting, loaders
+from pages.ui import scenario_state as ss
+from pricing import PriceBook
+
+# --- computation (cached per scenario; objects are immutable, so shared, not copied) -----
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _project(text: str, book_id: int, _book: PriceBook) -> Projection:  # noqa: ARG001
+    return project(Scenario.model_validate_json(text), _book)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _analyze(
+    text: str,
+    book_id: int,  # noqa: ARG001 - the cache key of _book (underscored: not hashed)
+    _book: PriceBook,
+    u: calculator.Uncertainty,
+) -> calculator.Analysis:
+    return calculator.analyze(Scenario.model_validate_json(text), _book, u)
+
+
+def compute(
+    scenario: Scenario, book: PriceBook, u: calculator.Uncertainty
+) -> tuple[Projection, calculator.Analysis]:
+    text = json.dumps(scenario.model_dump(mode="json"), sort_keys=True)
+    return _project(text, id(book), book), _analyze(text, id(book), book, u)
+
+
+@st.cache_resource(show_spinner=False)
+def _limits(path: str) -> RateLimits:
+    return load_ratelimits(loaders.data_dir() / path)
+
+
+@st.cache_resource(show_spinner=False)
+def _rates(folder: str) -> currency.RateTable:
+    return currency.reference_rates(loaders.data_dir() / folder)
+
+
+# --- analysis settings -----------------------------------------------------------------
+
+
+def uncertainty() -> calculator.Uncertainty:
+    a, b, c = st.columns(3)
+    for col, key, label in (
+        (a, ss.UNC_VOLUME, "Uncertainty on volume (± %)"),
+        (b, ss.UNC_TOKENS, "Uncertainty on tokens per request (± %)"),
+        (c, ss.SENS_STEP, "Tornado step (± %)"),
+    ):
+        ss.pref(key)
+        col.number_input(label, min_value=0, max_value=90, step=5, key=key)
+        ss.remember(key)
+    return calculator.Uncertainty(
+        volume=st.session_state[ss.UNC_VOLUME] / 100,
+        tokens=st.session_state[ss.UNC_TOKENS] / 100,
+        sensitivity=st.session_state[ss.SENS_STEP] / 100,
+    )
+
+
+def fx_rate() -> currency.FxRate:
+    """Currency picker; the rate and its date are shown beside it."""
+    table = _rates("fx")
+    a, b, c = st.columns([1, 1, 2])
+    ss.pref(ss.CURRENCY)
+    a.selectbox("Currency", currency.CURRENCIES, key=ss.CURRENCY)
+    code = st.session_state[ss.CURRENCY]
+    ss.remember(ss.CURRENCY)
+    rate = table.rate(code)
+    if code != "USD":
+        ss.pref(ss.FX_CUSTOM)
+        b.toggle("Use my own rate", key=ss.FX_CUSTOM)
+        ss.remember(ss.FX_CUSTOM)
+        if st.session_state[ss.FX_CUSTOM]:
+            if st.session_state[ss.PREFS].get("fx_for") != code:
+                st.session_state[ss.FX_RATE] = round(rate.per_usd, 4)
+            ss.pref(ss.FX_RATE)
+            b.number_input(f"{code} per USD", min_value=0.0001, format="%.4f", key=ss.FX_RATE)
+            ss.remember(ss.FX_RATE)
+            st.session_state[ss.PREFS]["fx_for"] = code
+            rate = currency.user_rate(code, st.session_state[ss.FX_RATE])
+    source = f"[ECB]({rate.source})" if rate.source.startswith("http") else rate.source
+    c.caption(f"{rate.label}. Computed in USD, converted for display only. Source: {source}.")
+    return rate
+
+
+# --- results -----------------------------------------------------------------------------
+
+
+def _names(projection: Projection) -> tuple[dict[str, str], dict[str, str]]:
+    opts = projection.catalog.options
+    return {o.id: o.name for o in opts}, {o.id: o.kind for o in opts}
+
+
+def headline(projection: Projection, rate: currency.FxRate) -> None:
+    """The cheapest option and by how much, then each option's average month."""
+    names, _ = _names(projection)
+    best = calculator.projection_cheapest(projection)
+    n = projection.scenario.horizon_months
+    money = lambda usd: currency.money(usd, rate)  # noqa: E731
+    if best.runner_up:
+        line = (
+            f"**Cheapest: {names[best.option]}**, saving **{money(best.saving_month_usd)}/month** "
+            f"on average vs {names[best.runner_up]} ({money(best.saving_total_usd)} over "
+            f"{n} months)."
+        )
+    else:
+        line = f"**Cheapest: {names[best.option]}** (the only option that prices every workload)."
+    option = projection.catalog.option(best.option)
+    if option.example:
+        line += " Its discount is an example value: enter your own quote above."
+    st.success(line, icon=":material/savings:")
+    for excluded in best.excluded:
+        st.warning(f"{names[excluded]} cannot sell some of these models; left out of the ranking.")
+    totals = projection.totals()
+    first = {o.id: float(o.monthly_total[0]) for o in projection.costing.options}
+    for column, o in zip(st.columns(len(totals)), projection.costing.options, strict=True):
+        column.metric(
+            names[o.id],
+            f"{money(totals[o.id] / n)}/mo",
+            help=f"Average month over {n} months; month 1: {money(first[o.id])}; "
+            f"horizon total {money(totals[o.id])}",
+        )
+
+
+def provenance(projection: Projection) -> None:
+    cat = projection.catalog
+    sources = sorted({s.url for o in cat.options for s in o.sources})
+    st.caption(
+        f"Pricing version **{cat.version}**, in force from {cat.effective_from:%d %b %Y} · "
+        f"{projection.scenario.days_per_month:g} days/month · sources: "
+        + " · ".join(f"[{u.split('/')[2]}]({u})" for u in sources)
+    )
+    for warning in projection.costing.warnings:
+        st.warning(warning)
+
+
+def spend_charts(projection: Projection, rate: currency.FxRate) -> None:
+    names, kinds = _names(projection)
+    monthly = {o.id: projection.monthly(o.id) for o in projection.costing.options}
+    left, right = st.columns(2)
+    left.plotly_chart(
+        charts.monthly_spend(monthly, names, kinds, rate=rate.per_usd, currency=rate.currency),
+        key="calc_chart_monthly",
+    )
+    right.plotly_chart(
+        charts.monthly_spend(
+            monthly, names, kinds, rate=rate.per_usd, currency=rate.currency, cumulative=True
+        ),
+        key="calc_chart_cumulative",
+    )
+
+
+def itemized(projection: Projection, rate: currency.FxRate) -> None:
+    names, _ = _names(projection)
+    frame = calculator.itemized(projection)
+    money_cols = ["list_usd", "discount_usd", "token_cost_usd", "fees_usd", "total_usd"]
+    frame[money_cols] = frame[money_cols] * rate.per_usd
+    frame["option"] = frame["option"].map(names)
+    fmt = "%,.0f" if rate.currency in currency.NO_DECIMALS else "%,.2f"
+    money = lambda label: st.column_config.NumberColumn(label, format=fmt)  # noqa: E731
+    st.dataframe(
+        frame,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "option": "Option",
+            "item": "Workload / fee",
+            "list_usd": money(f"List ({rate.currency})"),
+            "discount_usd": money("Discount"),
+            "token_cost_usd": money("Token cost"),
+            "fees_usd": money("Fees"),
+            "total_usd": money("Total"),
+        },
+    )
+    st.caption(
+        f"Over the whole horizon ({projection.scenario.horizon_months} months), in "
+        f"{rate.currency}. Token cost = list − discount; fees are charged per credit purchase."
+    )
+
+
+def ranges(projection: Projection, analysis: calculator.Analysis, rate: currency.FxRate) -> None:
+    names, kinds = _names(projection)
+    st.plotly_chart(
+        charts.range_band(
+            analysis.ranges,
+            projection.month_labels,
+            names,
+            kinds,
+            rate=rate.per_usd,
+            currency=rate.currency,
+        ),
+        key="calc_chart_range",
+    )
+
+
+def tornado(projection: Projection, analysis: calculator.Analysis, rate: currency.FxRate) -> None:
+    names, _ = _names(projection)
+    ids = list(names)
+    best = calculator.projection_cheapest(projection).option
+    ss.seed(ss.TORNADO_OPTION, best if best in ids else ids[0])
+    st.segmented_control("Option", ids, key=ss.TORNADO_OPTION, format_func=names.get)
+    chosen = st.session_state[ss.TORNADO_OPTION] or best
+    sens = analysis.sensitivity[analysis.sensitivity["option"] == chosen]
+    st.plotly_chart(
+        charts.tornado(sens, names[chosen], rate=rate.per_usd, currency=rate.currency),
+        key="calc_chart_tornado",
+    )
+
+
+def break_even(projection: Projection, analysis: calculator.Analysis) -> None:
+    names, _ = _names(projection)
+    lines = []
+    for d in analysis.discount_break_even:
+        now = ", ".join(f"{v} {formatting.pct(s)}" for v, s in d.current.items())
+        if d.discount <= 0:
+            verdict = "cheaper at any discount (even at list price)"
+        elif d.discount >= 1:
+            verdict = "never cheaper"
+        else:
+            verdict = (
+                f"cheaper from a uniform discount of **{formatting.pct(d.discount, digits=2)}**"
+            )
+        lines.append(f"- {names[d.option]} vs {names[d.versus]}: {verdict} (yours: {now}).")
+    for t in analysis.topup_break_even:
+        if t.min_usd:
+            lines.append(
+                f"- {names[t.option]} {t.payment} fee: top-ups above "
+                f"**{formatting.usd(t.topup_usd)}** pay {formatting.pct(t.percent)}; "
+                f"yours ({formatting.usd(t.chosen_topup_usd)}) "
+                f"pay {formatting.pct(t.effective_rate, digits=2)}."
+            )
+    for c in analysis.cache_break_even:
+        own = (
+            f"; your workloads read each write ≈{c.workload_reads_per_write:.1f}×"
+            if c.workload_reads_per_write is not None
+            else ""
+        )
+        if c.note:
+            lines.append(f"- {c.model} cache: {c.note}{own}.")
+        else:
+            lines.append(
+                f"- {c.model} {c.ttl} cache: pays after **{c.reads_per_write:.2f} reads per "
+                f"write** (hit rate {formatting.pct(c.hit_rate)}){own}."
+            )
+    st.markdown("\n".join(lines))
+    st.caption(
+        "Discount break-even is exact: the gateway's total is (1 − discount) × its list cost. "
+        "Cache: a prefix written at w and read k times at r costs w + k·r against (1 + k)·p."
+    )
+
+
+def capacity(projection: Projection, rate: currency.FxRate) -> None:
+    ss.pref(ss.PEAK)
+    st.number_input(
+        "Peak factor (busiest minute ÷ average minute)",
+        min_value=1.0,
+        max_value=50.0,
+        step=0.5,
+        key=ss.PEAK,
+    )
+    ss.remember(ss.PEAK)
+    limits = _limits("capacity/ratelimits.yaml")
+    result = check_capacity(projection, limits, float(st.session_state[ss.PEAK]))
+    for v in result:
+        _vendor_capacity(v, rate)
+    if result:
+        st.plotly_chart(
+            charts.capacity_timeline(
+                {v.name: v.months for v in result}, rate=rate.per_usd, currency=rate.currency
+            ),
+            key="calc_chart_capacity",
+        )
+    for agg in limits.aggregators:
+        st.info(f"**{agg.name}**: {agg.note} ([source]({agg.source.url}), checked "
+                f"{agg.source.checked})")  # fmt: skip
+    st.caption(f"Tier data checked {limits.checked}; see each vendor's notes for caveats.")
+
+
+def _vendor_capacity(v: VendorCapacity, rate: currency.FxRate) -> None:
+    m = v.months
+    problems = m[m["status"].isin(["capped", "throttled"])]
+    peak = m.loc[m["need_usd"].idxmax()]
+    money = lambda usd: currency.money(usd, rate)  # noqa: E731
+    if v.fits_new_account:
+        st.success(f"**{v.name}**: fits a new account ({v.entry_tier}) in every month.")
+    else:
+        need = (
+            f"**{v.required_tier}**"
+            if v.required_tier
+            else ("a tier above the published ones, or one whose cap is not published")
+        )
+        if v.required_tier and v.reach_days_prepaid is not None:
+            need += f" (reachable after {v.reach_days_prepaid} days if you prepay its threshold"
+            need += (
+                f"; day {v.reach_days_organic} paying as you go)"
+                if v.reach_days_organic is not None
+                else ")"
+            )
+        listed = "; ".join(
+            f"{r.start} {r.status}"
+            + (
+                f" for {r.capped_days} days, {money(r.unmet_usd)} not served"
+                if r.capped_days
+                else ""
+            )
+            for r in problems.itertuples()
+        )
+        st.warning(
+            f"**{v.name}**: does not fit a new account. It starts in {v.entry_tier}; the peak "
+            f"month ({peak['start']}) needs {money(peak['need_usd'])}, so it needs {need}. "
+            + (f"A new account paying as it goes would be: {listed}." if listed else
+               "Paying as it goes, it moves up before it is capped.")
+        )  # fmt: skip
+    with st.expander(f"{v.name}: month by month, caveats and sources"):
+        st.dataframe(m, hide_index=True, width="stretch")
+        st.caption(" ".join(v.notes))
+        st.caption(" · ".join(f"[{s.url}]({s.url}) (checked {s.checked})" for s in v.sources))
+
+
+def download(scenario: Scenario) -> None:
+    from model.scenario import dump_scenario
+
+    st.download_button(
+        "Download scenario (YAML)",
+        data=dump_scenario(scenario),
+        file_name="scenario.yaml",
+        mime="application/x-yaml",
+        on_click="ignore",
+        key="calc_download",
+        help="Run `python -m model project scenario.yaml --json` on it for the same numbers.",
+    )
