@@ -21,7 +21,7 @@ from pricing.errors import CatalogError
 from pricing.importers.litellm import MODELS_FILE, dataset_label, import_litellm, read_model_list
 from pricing.importers.openrouter import import_openrouter, with_models
 from pricing.importers.version import previous_version, write_catalog_version
-from pricing.loader import OPTIONS_DIR, load_catalog, load_option
+from pricing.loader import CATALOG_FILE, OPTIONS_DIR, load_catalog, load_option
 from pricing.schema import Catalog
 from pricing.versions import PriceBook, list_versions
 from pricing.yamlio import format_decimal, option_yaml, write_text
@@ -57,10 +57,14 @@ def _summary(catalog: Catalog) -> str:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    book = PriceBook.load(Path(args.dir))
-    for catalog in book.catalogs:
+    folder = Path(args.dir)
+    if (folder / CATALOG_FILE).is_file():  # one version folder rather than the root
+        catalogs: tuple[Catalog, ...] = (load_catalog(folder),)
+    else:
+        catalogs = PriceBook.load(folder).catalogs
+    for catalog in catalogs:
         print(_summary(catalog))
-    print(f"ok: {len(book.catalogs)} version(s) valid in {args.dir}")
+    print(f"ok: {len(catalogs)} version(s) valid in {args.dir}")
     return 0
 
 

@@ -47,6 +47,12 @@ def test_validate_default_dir() -> None:
     assert "ok: 3 version(s) valid" in result.stdout
 
 
+def test_validate_one_version_folder() -> None:
+    result = run("validate", "data/pricing/2026-08-22")
+    assert result.returncode == 0, result.stderr
+    assert "ok: 1 version(s) valid" in result.stdout
+
+
 def test_validate_broken_copy(tmp_path: Path) -> None:
     target = tmp_path / "2026-11-20"
     shutil.copytree(ROOT / "data" / "pricing" / "2026-11-20", target)
