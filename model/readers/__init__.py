@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyarrow as pa
+
 from model.readers.base import Probe, Reader, UsageRead
 from model.readers.detect import choose, probe
 from model.readers.errors import UsageFormatError
 from model.readers.registry import FORMATS
-from model.readers.sniff import check_size, to_utf8
+from model.readers.sniff import check_size, strip_excel_sep, to_utf8
 
 __all__ = [
     "FORMATS",
@@ -28,6 +30,18 @@ __all__ = [
 ]
 
 DEFAULT_MAX_BYTES = 1_000_000_000
+# pyarrow's errors subclass these (ArrowInvalid is a ValueError, ArrowKeyError a KeyError…);
+# RecursionError comes from absurdly nested JSON.
+_UNEXPECTED = (
+    ValueError,
+    KeyError,
+    TypeError,
+    IndexError,
+    OverflowError,
+    NotImplementedError,
+    RecursionError,
+    pa.ArrowException,
+)
 
 
 def read_usage(
@@ -40,18 +54,21 @@ def read_usage(
             filename, f"unknown format {fmt!r}", f"use auto or one of {', '.join(FORMATS)}"
         )
     text, note = to_utf8(bytes(data), filename)
-    p = probe(text, filename)
-    reader = FORMATS[fmt] if fmt != "auto" else choose(p, FORMATS, filename)
+    text, sep = strip_excel_sep(text)
+    name = fmt
     try:
+        p = probe(text, filename, sep)
+        reader = FORMATS[fmt] if fmt != "auto" else choose(p, FORMATS, filename)
+        name = reader.name
         result = reader.read(text, filename, p)
     except UsageFormatError:
         raise
-    except (ValueError, KeyError, TypeError, IndexError, OverflowError) as exc:
+    except _UNEXPECTED as exc:
         # A reader bug or an input shape nobody anticipated must still come out as one
         # clear line (the app keeps working), never as a traceback.
         raise UsageFormatError(
             filename,
-            f"could not be read as {reader.name} ({type(exc).__name__}: {exc})",
+            f"could not be read as {name} ({type(exc).__name__}: {str(exc)[:200]})",
             "check that the file is an unmodified export, or try the generic CSV",
         ) from exc
     if note:

@@ -15,17 +15,20 @@ from model.readers.errors import UsageFormatError
 from model.readers.tabular import first_line, header_names, norm, sniff_delimiter
 
 
-def probe(data: bytes, filename: str) -> Probe:
-    """Look at UTF-8 ``data``: JSON document, JSON lines, or delimited text."""
+def probe(data: bytes, filename: str, delimiter: str | None = None) -> Probe:
+    """Look at UTF-8 ``data``: JSON document, JSON lines, or delimited text.
+
+    ``delimiter`` overrides the sniffed one (Excel's ``sep=`` line names it).
+    """
     head = data[:65536].decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
     if not head:
         raise UsageFormatError(
             filename, "the file is empty (only blank space)", "export the usage again"
         )
-    if head[0] in "{[":
+    if head[0] in "{[" and delimiter is None:
         return _json_probe(data, filename)
     line = first_line(head)
-    delimiter = sniff_delimiter(line)
+    delimiter = delimiter or sniff_delimiter(line)
     names = header_names(line, delimiter)
     return Probe("csv", frozenset(norm(n) for n in names if n.strip()), delimiter)
 

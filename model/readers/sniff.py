@@ -9,6 +9,7 @@ UTF-8 so every reader downstream sees one encoding.
 from __future__ import annotations
 
 import codecs
+import re
 
 from model.readers.errors import UsageFormatError
 
@@ -98,3 +99,14 @@ def _reencode(data: bytes, encoding: str, filename: str) -> bytes:
         raise UsageFormatError(
             filename, f"not readable as {encoding.upper()} text", "export it again as CSV UTF-8"
         ) from exc
+
+
+_EXCEL_SEP = re.compile(rb'^(?:\xef\xbb\xbf)?"?sep=(.)"?\r?\n')
+
+
+def strip_excel_sep(data: bytes) -> tuple[bytes, str | None]:
+    """Excel's ``sep=;`` first line names the delimiter; it is not the header."""
+    m = _EXCEL_SEP.match(data[:32])
+    if not m:
+        return data, None
+    return data[m.end() :], m.group(1).decode("latin-1")

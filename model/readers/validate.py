@@ -137,6 +137,10 @@ def to_float(arr: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     s = pc.replace_substring(s, "$", "")
     thousands = pc.fill_null(pc.match_substring_regex(s, _THOUSANDS), False)
     s = pc.if_else(thousands, pc.replace_substring(s, ",", ""), s)
+    # A decimal comma with one or two decimals ("10,0" from a European spreadsheet) can
+    # not be a thousands group (those have exactly three digits).
+    decimal_comma = pc.fill_null(pc.match_substring_regex(s, r"^[+-]?\d+,\d{1,2}$"), False)
+    s = pc.if_else(decimal_comma, pc.replace_substring(s, ",", "."), s)
     values = pd.to_numeric(
         pd.Series(s.to_numpy(zero_copy_only=False), dtype=object), errors="coerce"
     ).to_numpy(dtype="float64", na_value=np.nan)

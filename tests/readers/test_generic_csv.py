@@ -178,3 +178,16 @@ def test_nothing_usable_is_refused():
 def test_registered():
     assert "generic_csv" in FORMATS
     assert list(FORMATS)[-1] == "generic_csv"  # generic is the fallback fingerprint
+
+
+def test_excel_sep_line_names_the_delimiter():
+    text = "sep=;\r\ntimestamp;model;input_tokens;output_tokens\r\n2026-03-01;gpt-4o;10,0;2\r\n"
+    r = read(text)
+    # "10,0" is a decimal comma (a thousands group has three digits), as Excel writes it.
+    assert list(r.frame[c.INPUT]) == [10]
+
+
+def test_excel_sep_line_with_bom():
+    text = "\ufeffsep=,\ntimestamp,model,input_tokens,output_tokens\n2026-03-01,gpt-4o,3,2\n"
+    r = read(text)
+    assert list(r.frame[c.INPUT]) == [3]
