@@ -201,3 +201,19 @@ def test_a_new_version_shows_up_without_a_restart(
     at.run()
     assert_clean(at)
     assert at.selectbox(key=state.PRICING_VERSION).options[0] == "2026-03-01 (newest)"
+
+
+def test_compared_versions_come_from_the_link(
+    open_page: OpenPage, tmp_path: Path, use_data_dir: Callable[[Path], Path]
+) -> None:
+    for version, models in FIXTURE_MODELS.items():
+        write_pricing_version(tmp_path / "pricing", version, models)
+    write_pricing_version(tmp_path / "pricing", "2026-03-01", FIXTURE_MODELS["2026-02-01"])
+    use_data_dir(tmp_path)
+    at = open_page(
+        PAGE, query_params={state.COMPARE_OLD: "2026-01-01", state.COMPARE_NEW: "2026-03-01"}
+    )
+    assert_clean(at)
+    assert at.selectbox(key=state.COMPARE_OLD).value == "2026-01-01"
+    assert at.selectbox(key=state.COMPARE_NEW).value == "2026-03-01"
+    assert "From **2026-01-01** to **2026-03-01**" in texts(at.markdown)
