@@ -1,0 +1,210 @@
+"""Tables and sentences the upload page shows about a re-priced log. Pure (no streamlit):
+data in, small DataFrames and strings out, so the page stays a list of calls and the
+numbers it shows are testable without a browser.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from model import columns as c
+from model.adjustments import OptionAssumptions
+from model.costing import Costing, cost_usage
+from model.forecast import LogProjection
+from model.readers.base import UsageRead
+from model.reconcile import Reconciliation
+from pricing.versions import LATEST, PriceBook
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
+def understood(read: UsageRead, costing: Costing) -> list[tuple[str, str]]:
+    """What the reader and the name mapping made of the file, as (label, text) pairs."""
+    frame = costing.frame
+    ts = frame[c.TIMESTAMP]
+    period = (
+        f"{ts.min():%Y-%m-%d %H:%M} → {ts.max():%Y-%m-%d %H:%M} UTC "
+        f"({(ts.max() - ts.min()).days + 1} days)"
+        if len(ts)
+        else "—"
+    )
+    requests = frame[c.REQUESTS]
+    unpriced_rows = sum(costing.unpriced.values())
+    return [
+        ("Format", read.format),
+        ("Rows read", f"{read.rows:,}"),
+        (
+            "Rows left out",
+            f"{read.dropped_rows:,} (impossible or missing values; reasons under Assumptions)"
+            if read.dropped_rows
+            else "none",
+        ),
+        ("Requests", "not in this export" if requests.isna().all() else f"{requests.sum():,.0f}"),
+        ("Period", period),
+        ("Time zone assumed", read.timezone_assumed),
+        (
+            "Models",
+            f"{_priced_models(costing):,} priced · {len(costing.unpriced):,} unknown "
+            f"({_plural(unpriced_rows, 'row')} in no total)",
+        ),
+    ]
+
+
+def _priced_models(costing: Costing) -> int:
+    models = costing.frame[c.MODEL].astype("string").to_numpy()[costing.priced]
+    return int(pd.unique(models).size)
+
+
+def model_mapping(costing: Costing) -> pd.DataFrame:
+    """Raw model name → canonical id, with row counts and whether any option prices it."""
+    frame = costing.frame
+    table = pd.DataFrame(
+        {
+            "model_raw": frame[c.MODEL_RAW].astype("string").fillna("(none)").to_numpy(),
+            "model": frame[c.MODEL].astype("string").fillna("(none)").to_numpy(),
+            "priced": costing.priced,
+        }
+    )
+    out = (
+        table.groupby(["model_raw", "model"], sort=False)
+        .agg(rows=("priced", "size"), priced=("priced", "any"))
+        .reset_index()
+        .sort_values(["priced", "rows"], ascending=[True, False], kind="stable")
+    )
+    return out.reset_index(drop=True)
+
+
+def unmapped_text(unpriced: Mapping[str, int]) -> str:
+    """``acme-omni-7 (3 rows), foo (1 row)`` — largest first."""
+    items = sorted(unpriced.items(), key=lambda kv: (-kv[1], kv[0]))
+    return ", ".join(f"{name} ({_plural(n, 'row')})" for name, n in items)
+
+
+def cheapest_option(costing: Costing) -> str | None:
+    """The cheapest option among those that price the most rows.
+
+    An option that cannot sell some of the log's models has a lower total simply because
+    those rows are missing from it; it only wins against options covering as many rows.
+    """
+    if not costing.options:
+        return None
+    fewest = min(sum(o.unpriced.values()) for o in costing.options)
+    full = [o for o in costing.options if sum(o.unpriced.values()) == fewest]
+    return min(full, key=lambda o: o.total_usd).id
+
+
+def options_table(costing: Costing) -> pd.DataFrame:
+    """One row per option: token cost, discount, fees, total, rows it cannot price, cheapest.
+
+    An option that cannot price some rows has a total over fewer rows; that is shown next
+    to it, because a lower total over fewer rows is not cheaper.
+    """
+    cheapest = cheapest_option(costing)
+    rows = []
+    for o in costing.options:
+        missing = sum(o.unpriced.values())
+        rows.append(
+            {
+                "option": o.option.name,
+                "id": o.id,
+                "kind": o.kind,
+                "example": bool(o.option.example),
+                "token_cost_usd": o.token_cost_usd,
+                "discount_usd": o.discount_usd,
+                "fees_usd": o.fees_usd,
+                "total_usd": o.total_usd,
+                "rows_not_priced": missing,
+                "cheapest": o.id == cheapest,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def compare_views(by_date: Costing, latest: Costing) -> pd.DataFrame:
+    """Per option: total priced by the version in force on each row's date vs today's."""
+    rows = []
+    for a in by_date.options:
+        b = next((o for o in latest.options if o.id == a.id), None)
+        today = b.total_usd if b is not None else np.nan
+        rows.append(
+            {
+                "option": a.option.name,
+                "by_date_usd": a.total_usd,
+                "latest_usd": today,
+                "change_pct": (today - a.total_usd) / a.total_usd * 100 if a.total_usd else np.nan,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def versions_text(costing: Costing, book: PriceBook) -> str:
+    """``2026-08-22 (in force from 22 Aug 2026)`` for each version that priced a row."""
+    parts = []
+    for v in costing.versions_used:
+        cat = book.get(v)
+        parts.append(f"{v} (in force from {cat.effective_from:%d %b %Y})")
+    return ", ".join(parts) or "none (no row could be priced)"
+
+
+def reconciliation_sentence(rec: Reconciliation, option_name: str) -> str:
+    """``Computed $4.39 through OpenRouter vs billed $4.39 (+0.0004 %).``"""
+    pct = rec.diff_pct
+    diff = "n/a" if pct is None else f"{pct:+.2f} %" if abs(pct) >= 0.01 else f"{pct:+.4f} %"
+    return (
+        f"Computed **${rec.computed_usd:,.2f}** through {option_name} vs billed "
+        f"**${rec.reported_usd:,.2f}** ({diff}); "
+        f"{_plural(len(rec.flagged), 'model-day')} of {len(rec.table):,} beyond tolerance."
+    )
+
+
+def projection_bands(
+    projection: LogProjection,
+    book: PriceBook,
+    assumptions: Mapping[str, OptionAssumptions] | None,
+) -> pd.DataFrame:
+    """Monthly total per option for the low, base and high projections, at today's prices.
+
+    Columns ``option``, ``month``, ``low``, ``base``, ``high`` (the shape
+    :func:`model.charts.range_band` draws), months in order within each option.
+    """
+    totals: dict[str, dict[str, np.ndarray]] = {}
+    names: dict[str, str] = {}
+    for band, frame in projection.frames.items():
+        if frame.empty:
+            continue
+        costing = cost_usage(frame, book, pricing=LATEST, assumptions=assumptions)
+        index = {m: i for i, m in enumerate(costing.months)}
+        for o in costing.options:
+            names[o.id] = o.id
+            monthly = o.monthly_total
+            totals.setdefault(o.id, {})[band] = np.array(
+                [monthly[index[m]] if m in index else 0.0 for m in projection.months]
+            )
+    rows = []
+    for option_id, bands in totals.items():
+        for i, month in enumerate(projection.months):
+            rows.append(
+                {
+                    "option": option_id,
+                    "month": month,
+                    **{
+                        b: float(bands.get(b, np.zeros(len(projection.months)))[i])
+                        for b in ("low", "base", "high")
+                    },
+                }
+            )
+    return pd.DataFrame(rows, columns=["option", "month", "low", "base", "high"])
+
+
+def projection_totals(bands: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFrame:
+    """Sum over the projected months per option (low, base, high), cheapest base first."""
+    if bands.empty:
+        return pd.DataFrame(columns=["option", "low", "base", "high"])
+    out = bands.groupby("option", sort=False)[["low", "base", "high"]].sum().reset_index()
+    out["option"] = out["option"].map(lambda i: labels.get(i, i))
+    return out.sort_values("base", kind="stable").reset_index(drop=True)
