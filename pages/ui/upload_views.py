@@ -1,0 +1,429 @@
+"""Sections of the upload page: controls that return plain values and renderers of an
+:class:`~pages.ui.upload_loaders.Analysis`. Numbers come from pure functions in
+``model/`` (usage_report, reconcile, export); this module only lays them out.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from model import columns as c
+from model import usage_report
+from model.costing import Costing
+from model.export import repriced_csv, summary_json
+from model.readers import FORMATS, UsageFormatError
+from model.readers.mapping import FIELDS, file_columns, guess_mapping
+from model.reconcile import billing_kind, cost_table, reconcile
+from model.usage_charts import cost_breakdown
+from pages.ui import formatting
+from pages.ui import upload_loaders as ul
+from pages.ui import upload_state as ustate
+from pricing.versions import LATEST
+
+EXTENSIONS = ["csv", "tsv", "json", "jsonl", "txt"]
+MONEY = "$%.4f"  # log totals are often cents: four decimals keep them readable
+
+
+def money(value: float | None) -> str:
+    """``$1,234.56`` above a dollar, ``$0.0123`` below (a small log costs cents)."""
+    if value is None or pd.isna(value):
+        return "—"
+    return formatting.usd(value, digits=2 if abs(value) >= 1 else 4)
+
+
+# --- input -----------------------------------------------------------------------------------
+
+
+def source_picker() -> ul.Source | None:
+    """Upload a file, or pick a bundled sample; None until there is something to read."""
+    choice = st.segmented_control(
+        "Usage log", [ustate.UPLOAD, ustate.SAMPLE_CHOICE], key=ustate.SOURCE, required=True
+    )
+    if choice == ustate.SAMPLE_CHOICE:
+        samples = ul.samples()
+        if not samples:
+            st.info("No sample logs are bundled with this installation.")
+            return None
+        names = [s.name for s in samples]
+        by_name = {s.name: s for s in samples}
+        name = st.selectbox(
+            "Sample log",
+            names,
+            key=ustate.SAMPLE,
+            format_func=lambda n: by_name[n].label,
+            help="Real exports are unchanged public files; reconstructed ones follow the "
+            "documented schema with invented values (data/samples/README.md).",
+        )
+        sample = by_name[name]
+        st.caption(
+            f"**Format** {sample.format or 'unknown'} · **Source** {sample.source or '—'} · "
+            f"**Provenance** {sample.provenance or '—'}"
+        )
+        return ul.sample_source(sample)
+    upload = st.file_uploader(
+        f"Usage export (CSV, TSV, JSON or JSONL · up to {ul.MAX_UPLOAD_MB} MB)",
+        type=EXTENSIONS,
+        key=ustate.FILE,
+        max_upload_size=ul.MAX_UPLOAD_MB,
+        help="Read in memory only, never stored. Prompt and response text columns, if the "
+        "export has them, are dropped on read.",
+    )
+    return ul.uploaded_source(upload) if upload is not None else None
+
+
+def format_picker() -> str:
+    """``auto``, a reader name, or MAP_COLUMNS (the column-mapping step)."""
+    choices = ["auto", *FORMATS, ustate.MAP_COLUMNS]
+    described = {name: f"{name} — {r.description}" for name, r in FORMATS.items()}
+    described["auto"] = "auto-detect (recommended)"
+    described[ustate.MAP_COLUMNS] = "none of these: map the columns myself (CSV/TSV)"
+    return st.selectbox(
+        "Format",
+        choices,
+        key=ustate.FORMAT,
+        format_func=lambda n: described.get(n, n),
+        help="Detected from the header or JSON keys; override when detection is wrong.",
+    )
+
+
+def mapping_step(source: ul.Source) -> ul.Mapping | None:
+    """Let the user say which column is which; None if the file has no columns to map."""
+    try:
+        columns = file_columns(source.data, source.name)
+    except UsageFormatError as exc:
+        st.error(str(exc))
+        return None
+    guess = guess_mapping(columns)
+    with st.container(border=True):
+        st.markdown("**Map the columns** — which column of the file holds each value?")
+        st.caption(
+            "Tokens are counts (not thousands); cost is in US dollars. Rows with impossible "
+            "values are left out and listed."
+        )
+        choices: list[str | None] = [None, *columns]
+        mapping: list[tuple[str, str | None]] = []
+        grid = st.columns(4)
+        for i, field in enumerate(FIELDS):
+            key = ustate.mapping_key(source.digest, field.column)
+            if key not in st.session_state:
+                st.session_state[key] = guess.get(field.column)
+            picked = grid[i % 4].selectbox(
+                field.label + (" *" if field.required else ""),
+                choices,
+                key=key,
+                format_func=lambda v: "— not in the file —" if v is None else str(v),
+            )
+            mapping.append((field.column, picked))
+        st.checkbox(
+            "The input column includes the cached tokens (OpenAI, OpenRouter, Gemini style)",
+            key=ustate.CACHED_IN_INPUT,
+            help="Then cached tokens are subtracted from input so each token is priced once.",
+        )
+    return tuple(mapping)
+
+
+def discount_input() -> float:
+    return st.number_input(
+        "Pooled gateway discount off list, % (example assumption)",
+        min_value=0.0,
+        max_value=90.0,
+        step=1.0,
+        key=ustate.DISCOUNT,
+        help="Pooled gateways publish no prices: enter your quote. The default is the "
+        "bundled example scenario's, not a published number.",
+    )
+
+
+def show_failure(name: str, exc: Exception) -> None:
+    """A bad file's one-line message, or a friendly box for a bug; never a traceback."""
+    if isinstance(exc, UsageFormatError):
+        st.error(f"**Cannot use {name}.** {exc}", icon=":material/error:")
+    else:
+        st.error(
+            f"**Something went wrong reading {name}** ({type(exc).__name__}: {exc}). "
+            "The file was not stored. Try forcing its format or the generic CSV.",
+            icon=":material/error:",
+        )
+
+
+# --- what we understood --------------------------------------------------------------------
+
+
+def understood(analysis: ul.Analysis) -> None:
+    """Everything the reader assumed, before any number (issue #4)."""
+    read, costing = analysis.read, analysis.by_date
+    st.subheader("What we understood")
+    facts = usage_report.understood(read, costing)
+    left, right = st.columns([2, 3])
+    with left:
+        st.markdown("\n".join(f"- **{label}**: {text}" for label, text in facts))
+    with right:
+        mapping = usage_report.model_mapping(costing)
+        st.dataframe(
+            mapping,
+            hide_index=True,
+            height=min(35 * (len(mapping) + 1) + 3, 280),
+            column_config={
+                "model_raw": "Model in the file",
+                "model": "Priced as",
+                "rows": st.column_config.NumberColumn("Rows", format="localized"),
+                "priced": st.column_config.CheckboxColumn("Known"),
+            },
+        )
+    if costing.unpriced:
+        st.warning(
+            "**Unknown models, not priced by any option** (left out of every total, never "
+            f"counted as $0): {usage_report.unmapped_text(costing.unpriced)}.",
+            icon=":material/help:",
+        )
+    warnings = [*read.warnings, *costing.warnings]
+    with st.expander(f"Assumptions and rows left out ({len(warnings)})", expanded=False):
+        if warnings:
+            st.markdown("\n".join(f"- {w}" for w in warnings))
+        else:
+            st.markdown("No assumptions were needed: every value was explicit.")
+
+
+# --- re-priced totals ----------------------------------------------------------------------
+
+
+def _highlight_cheapest(frame: pd.DataFrame) -> Any:
+    def style(row: pd.Series) -> list[str]:
+        on = "background-color: #dcfce7; font-weight: 600" if row["Cheapest"] else ""
+        return [on] * len(row)
+
+    return frame.style.apply(style, axis=1)
+
+
+def _totals_table(costing: Costing) -> None:
+    table = usage_report.options_table(costing)
+    shown = pd.DataFrame(
+        {
+            "Option": [
+                f"{n} (example)" if ex and "example" not in n.lower() else n
+                for n, ex in zip(table["option"], table["example"], strict=True)
+            ],
+            "Token cost": table["token_cost_usd"],
+            "Discount": table["discount_usd"],
+            "Fees": table["fees_usd"],
+            "Total": table["total_usd"],
+            "Rows not priced": table["rows_not_priced"],
+            "Cheapest": table["cheapest"],
+        }
+    )
+    money_col = st.column_config.NumberColumn
+    st.dataframe(
+        _highlight_cheapest(shown),
+        hide_index=True,
+        column_config={
+            "Token cost": money_col(format=MONEY, help="After the option's discount"),
+            "Discount": money_col(format=MONEY, help="List price minus token cost"),
+            "Fees": money_col(format=MONEY, help="Credit-purchase and BYOK fees, per month"),
+            "Total": money_col(format=MONEY),
+            "Rows not priced": money_col(
+                format="localized", help="Rows of models this option does not sell"
+            ),
+            "Cheapest": st.column_config.CheckboxColumn(),
+        },
+    )
+
+
+def totals(analysis: ul.Analysis) -> None:
+    """Every option's cost, priced by date and at today's prices, side by side."""
+    st.subheader("Re-priced under every option")
+    by_date, latest = analysis.by_date, analysis.latest
+    cheapest_id = usage_report.cheapest_option(by_date)
+    if cheapest_id:
+        best = by_date.option(cheapest_id)
+        others = [o for o in by_date.options if o.id != cheapest_id]
+        runner = min(others, key=lambda o: o.total_usd) if others else None
+        gap = f", {money(runner.total_usd - best.total_usd)} less than {runner.option.name}"
+        st.markdown(
+            f"Cheapest for this log: **{best.option.name}** at **{money(best.total_usd)}**"
+            + (gap if runner else "")
+            + "."
+        )
+    pooled = [o.option.name for o in by_date.options if o.option.example]
+    if pooled:
+        st.caption(
+            f":orange-badge[example assumption] {', '.join(pooled)}: prices are a "
+            f"{st.session_state[ustate.DISCOUNT]:g} % discount off list that you set above, "
+            "not a published price."
+        )
+    left, right = st.columns(2)
+    with left:
+        st.markdown("**Priced by the version in force on each row's date**")
+        _totals_table(by_date)
+        st.caption(f"Pricing versions used: {usage_report.versions_text(by_date, analysis.book)}")
+    with right:
+        st.markdown("**The same usage at today's prices**")
+        _totals_table(latest)
+        st.caption(
+            f"Pricing version: {usage_report.versions_text(latest, analysis.book)} ({LATEST})"
+        )
+
+
+def breakdowns(analysis: ul.Analysis) -> None:
+    """Token cost per option by model, day and month (tabs), with a chart each."""
+    costing = analysis.by_date
+    labels = {o.id: o.option.name for o in costing.options}
+    kinds = {o.id: o.kind for o in costing.options}
+    tabs = st.tabs(["Per model", "Per day", "Per month"])
+    for tab, by in zip(tabs, ("model", "day", "month"), strict=True):
+        with tab:
+            table = cost_table(costing, by)
+            if table.empty:
+                st.info("No priced rows to break down.")
+                continue
+            st.plotly_chart(
+                cost_breakdown(table, labels, kinds, title=f"Token cost per {by}"),
+                key=f"{ustate.PREFIX}chart_{by}",
+            )
+            st.dataframe(
+                table.rename(columns=labels),
+                column_config={
+                    name: st.column_config.NumberColumn(format=MONEY) for name in labels.values()
+                },
+            )
+    st.caption("Empty cell: the option does not sell that model. Fees are monthly, see totals.")
+
+
+# --- reconciliation --------------------------------------------------------------------------
+
+
+def reconciliation(analysis: ul.Analysis) -> None:
+    """Computed vs reported cost per model and day; hidden when nothing is reported."""
+    st.subheader("Reconciliation against the bill")
+    costing, fmt = analysis.by_date, analysis.read.format
+    rec = reconcile(costing, fmt)
+    if rec is None:
+        st.info(
+            "This export reports no cost, so there is nothing to reconcile against: the "
+            "totals above are computed from list prices only.",
+            icon=":material/info:",
+        )
+        return
+    option = costing.option(rec.option_id)
+    kind = billing_kind(fmt)
+    st.markdown(usage_report.reconciliation_sentence(rec, option.option.name))
+    st.caption(
+        f"Compared with the {option.option.name} option ({kind}), the channel that billed "
+        "this export. Tolerance: 0.5 % or one cent per model and day. Differences come from "
+        "discounts, credits, rounding or prices that changed."
+    )
+    table = rec.table.rename(
+        columns={
+            "reported_usd": "Reported",
+            "computed_usd": "Computed",
+            "diff_usd": "Difference",
+            "diff_pct": "Difference %",
+            "flagged": "Beyond tolerance",
+        }
+    )
+
+    def style(row: pd.Series) -> list[str]:
+        return ["background-color: #fee2e2" if row["Beyond tolerance"] else ""] * len(row)
+
+    st.dataframe(
+        table.style.apply(style, axis=1),
+        hide_index=True,
+        column_config={
+            "Reported": st.column_config.NumberColumn(format=MONEY),
+            "Computed": st.column_config.NumberColumn(format=MONEY),
+            "Difference": st.column_config.NumberColumn(format=MONEY),
+            "Difference %": st.column_config.NumberColumn(format="%+.3f %%"),
+        },
+    )
+
+
+# --- projection ------------------------------------------------------------------------------
+
+
+def projection(analysis: ul.Analysis) -> None:
+    """Next N months per option (low/base/high) with a what-if substitution."""
+    from model.charts import range_band  # plotly import only when the section renders
+
+    st.subheader("Projection")
+    costing = analysis.by_date
+    models = sorted(
+        pd.unique(costing.frame[c.MODEL].astype("string").to_numpy()[costing.priced]).tolist()
+    )
+    months_col, src_col, dst_col, share_col = st.columns([1.2, 1, 1, 1])
+    months = months_col.slider("Months ahead", 1, 24, key=ustate.MONTHS)
+    source = src_col.selectbox(
+        "What if: move traffic of", [None, *models], key=ustate.SUB_SOURCE,
+        format_func=lambda v: "— no change —" if v is None else v,
+    )  # fmt: skip
+    target = dst_col.selectbox(
+        "to", ["batch", *models], key=ustate.SUB_TARGET,
+        format_func=lambda v: "its batch API" if v == "batch" else v,
+        disabled=source is None,
+    )  # fmt: skip
+    share = share_col.slider("Share moved, %", 0, 100, step=5, key=ustate.SUB_SHARE,
+                             disabled=source is None)  # fmt: skip
+    subs = ((source, target, share / 100),) if source and share and source != target else ()
+    trend, labels_m, bands = ul.projection(analysis, months, subs)
+    if bands.empty:
+        st.info("Nothing to project: no priced rows.")
+        return
+    labels = {o.id: o.option.name for o in costing.options}
+    kinds = {o.id: o.kind for o in costing.options}
+    st.plotly_chart(
+        range_band(bands, labels_m, labels, kinds), key=f"{ustate.PREFIX}chart_projection"
+    )
+    totals = usage_report.projection_totals(bands, labels)
+    st.dataframe(
+        totals.rename(columns={"option": "Option", "low": "Low", "base": "Base", "high": "High"}),
+        hide_index=True,
+        column_config={
+            k: st.column_config.NumberColumn(format="$%.2f") for k in ("Low", "Base", "High")
+        },
+    )
+    growth = trend.monthly_growth * 100
+    st.caption(
+        f"Sum over {months} month(s) at today's prices. Trend from {trend.days} days of "
+        f"history: {growth:+.1f} % per month, weekly pattern "
+        f"{'fitted' if trend.weekday_index.std() > 0 else 'not fitted'}; band "
+        f"×{trend.low_ratio:.2f}–×{trend.high_ratio:.2f} of the base."
+        + (" Batch substitutions use the direct vendors' batch prices." if subs else "")
+    )
+    for w in trend.warnings:
+        st.warning(w, icon=":material/trending_up:")
+
+
+# --- downloads -------------------------------------------------------------------------------
+
+
+def downloads(analysis: ul.Analysis) -> None:
+    """Re-priced rows (CSV) and the summary (JSON, the CLI's contract)."""
+    st.subheader("Download")
+    stem = analysis.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    left, right, _ = st.columns([1, 1, 2])
+    costing = analysis.by_date
+    with left:
+        st.download_button(
+            "Re-priced rows (CSV)",
+            data=lambda: repriced_csv(costing),
+            file_name=f"{stem}__repriced.csv",
+            mime="text/csv",
+            key=ustate.DOWNLOAD_CSV,
+            on_click="ignore",
+            icon=":material/download:",
+        )
+    with right:
+        st.download_button(
+            "Summary (JSON)",
+            data=summary_json(analysis.summary),
+            file_name=f"{stem}__summary.json",
+            mime="application/json",
+            key=ustate.DOWNLOAD_JSON,
+            on_click="ignore",
+            icon=":material/data_object:",
+        )
+    st.caption(
+        "One row per usage row with a cost column per option (token cost after discount; "
+        "empty where the option cannot price the row). No prompt or response text is kept."
+    )
