@@ -6,7 +6,6 @@ Exit 0 on success, 2 on bad input with one line on stderr — never a traceback.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -43,24 +42,17 @@ def _print_json(obj: Any) -> None:
 
 
 def cmd_reprice(args: argparse.Namespace) -> None:
-    from model.readers import read_usage_path
-    from model.reprice import reprice_frame, summary
+    from model.chunked import reprice_file
 
     scenario = _scenario(args.scenario)
-    read = read_usage_path(Path(args.file), args.format)
-    stamps = read.frame["timestamp"]
-    today = dt.datetime.now(dt.UTC).date()
-    first = stamps.min().date() if len(stamps) else today
-    last = stamps.max().date() if len(stamps) else today
     root = Path(args.pricing_dir) if args.pricing_dir else pricing_dir()
-    book = PriceBook.load_for(root, args.pricing, first, last)
-    costing = reprice_frame(
-        read.frame,
-        book,
+    result = reprice_file(
+        Path(args.file),
+        root,
+        fmt=args.format,
         pricing=args.pricing,
         assumptions=scenario.assumptions() if scenario else None,
     )
-    result = summary(costing, fmt=read.format, rows=read.rows, read_warnings=read.warnings)
     if args.json:
         _print_json(result)
         return

@@ -1,0 +1,101 @@
+"""Re-price a usage file from disk, in chunks when it is large, so peak memory stays flat.
+
+A 10-million-row CSV (~700 MB) would need several GB as one frame; read in ~64 MB slices
+(about a million rows), each slice is parsed, priced and reduced to mergeable
+:class:`model.totals.Totals`. Only CSV formats are sliced: their rows are independent
+(JSON documents and de-duplicated transcripts are read whole). Quoted fields spanning
+lines are not expected in usage exports; a slice boundary always falls after a newline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+from model.adjustments import OptionAssumptions
+from model.readers import UsageRead, read_usage, read_usage_path
+from model.reprice import reprice_frame
+from model.totals import Totals
+from pricing.names import NameResolver
+from pricing.versions import PriceBook
+
+CHUNK_ABOVE_BYTES = 256 * 1024 * 1024
+CHUNK_BYTES = 64 * 1024 * 1024
+
+
+def _slices(path: Path, chunk_bytes: int) -> Iterator[bytes]:
+    """The file as header-prefixed slices that each end on a line boundary."""
+    with path.open("rb") as fh:
+        header = fh.readline()
+        while True:
+            block = fh.read(chunk_bytes)
+            if not block:
+                return
+            block += fh.readline()  # finish the line the block cut through
+            yield header + block
+
+
+def _is_sliceable(path: Path) -> bool:
+    with path.open("rb") as fh:
+        head = fh.read(4)
+    # UTF-16 text cannot be cut at b"\n"; everything else here is UTF-8 or Latin-1.
+    return not head.startswith((b"\xff\xfe", b"\xfe\xff"))
+
+
+def reprice_file(
+    path: Path,
+    book_root: Path,
+    *,
+    fmt: str = "auto",
+    pricing: str | None,
+    assumptions: Mapping[str, OptionAssumptions] | None = None,
+    chunk_above: int = CHUNK_ABOVE_BYTES,
+    chunk_bytes: int = CHUNK_BYTES,
+) -> dict[str, object]:
+    """The ``reprice --json`` object for a file on disk."""
+    assumptions = dict(assumptions or {})
+    if path.stat().st_size <= chunk_above or not _is_sliceable(path):
+        read = read_usage_path(path, fmt)
+        book = _book_for(book_root, pricing, read)
+        costing = reprice_frame(read.frame, book, pricing=pricing, assumptions=assumptions)
+        totals = Totals.from_costing(
+            costing, fmt=read.format, rows=read.rows, read_warnings=read.warnings
+        )
+        return totals.to_json(assumptions)
+
+    book = PriceBook.load(book_root)
+    if pricing not in (None, "by-date"):
+        book.get(pricing)  # an unknown version fails before any slice is read
+    resolver = NameResolver.from_book(book)
+    merged: Totals | None = None
+    first_row = 1
+    for block in _slices(path, chunk_bytes):
+        read = read_usage(block, path.name, fmt)
+        fmt = read.format  # the first slice decides; later ones (no header clues) follow it
+        if not fmt.endswith("_csv"):
+            raise ValueError(f"{path.name}: {fmt} files are read whole; this one is too large")
+        label = f"rows {first_row:,}–{first_row + read.rows - 1:,}: "
+        costing = reprice_frame(
+            read.frame, book, pricing=pricing, assumptions=assumptions, resolver=resolver
+        )
+        part = Totals.from_costing(
+            costing,
+            fmt=read.format,
+            rows=read.rows,
+            read_warnings=tuple(label + w for w in read.warnings),
+        )
+        part.warnings = [label + w if not w.startswith(label) else w for w in part.warnings]
+        first_row += read.rows
+        if merged is None:
+            merged = part
+        else:
+            merged.merge(part)
+    assert merged is not None, "a non-empty file yields at least one slice"
+    return merged.to_json(assumptions)
+
+
+def _book_for(root: Path, pricing: str | None, read: UsageRead) -> PriceBook:
+    stamps = read.frame["timestamp"]
+    if not len(stamps):
+        return PriceBook.load(root)
+    return PriceBook.load_for(root, pricing, stamps.min().date(), stamps.max().date())

@@ -1,0 +1,203 @@
+"""Mergeable totals of a re-priced log: what the ``reprice --json`` contract reports.
+
+A log too large for memory is re-priced in chunks; each chunk's :class:`Totals` are added
+up and the monthly fees are computed once on the merged monthly totals (fees are not
+additive across chunks: the BYOK allowance and top-up arithmetic apply per month).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from model import columns as c
+from model.adjustments import OptionAssumptions, monthly_fees
+from model.costing import Costing
+from pricing.schema import Option
+
+
+@dataclass
+class OptionTotals:
+    """One option's sums: per month list and token cost, plus what it could not price."""
+
+    option: Option
+    month_list: Counter[str] = field(default_factory=Counter)
+    month_token: Counter[str] = field(default_factory=Counter)
+    unpriced: Counter[str] = field(default_factory=Counter)
+    vendors: Counter[str] = field(default_factory=Counter)
+
+    def merge(self, other: OptionTotals) -> None:
+        self.month_list.update(other.month_list)
+        self.month_token.update(other.month_token)
+        self.unpriced.update(other.unpriced)
+        self.vendors.update(other.vendors)
+
+    def to_json(self, assumptions: OptionAssumptions) -> dict[str, Any]:
+        months = sorted(self.month_token)
+        token = np.array([self.month_token[m] for m in months])
+        listed = np.array([self.month_list[m] for m in months])
+        purchase, byok = monthly_fees(
+            self.option, assumptions, listed if assumptions.byok else token
+        )
+        token_cost = float(token.sum())
+        fees = float(purchase.sum() + byok.sum())
+        entry: dict[str, Any] = {
+            "id": self.option.id,
+            "kind": self.option.kind,
+            "token_cost_usd": token_cost,
+            "discount_usd": float(listed.sum()) - token_cost,
+            "fees_usd": fees,
+            "total_usd": token_cost + fees,
+            "unpriced": dict(sorted(self.unpriced.items())),
+        }
+        if self.option.kind == "direct":
+            vendors = dict.fromkeys(self.option.resells, 0.0)
+            vendors.update({k: float(v) for k, v in self.vendors.items()})
+            entry["vendors"] = vendors
+        return entry
+
+
+def _iso_ms(ts: pd.Timestamp) -> str:
+    return ts.tz_convert("UTC").strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+@dataclass
+class Totals:
+    """Everything the reprice summary needs, additive across chunks of one log."""
+
+    fmt: str
+    pricing: str
+    rows: int = 0
+    requests: float = 0.0
+    has_requests: bool = False
+    start: pd.Timestamp | None = None
+    end: pd.Timestamp | None = None
+    tokens: Counter[str] = field(default_factory=Counter)
+    unpriced: Counter[str] = field(default_factory=Counter)
+    reported: float = 0.0
+    has_reported: bool = False
+    model_rows: Counter[str] = field(default_factory=Counter)
+    model_direct: dict[str, float | None] = field(default_factory=dict)
+    options: dict[str, OptionTotals] = field(default_factory=dict)
+    versions_used: set[str] = field(default_factory=set)
+    warnings: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_costing(
+        cls, costing: Costing, *, fmt: str, rows: int, read_warnings: tuple[str, ...] = ()
+    ) -> Totals:
+        frame = costing.frame
+        known = costing.priced
+        lay = costing.layout
+        requests = frame[c.REQUESTS]
+        reported = frame[c.REPORTED_COST]
+        ts = frame[c.TIMESTAMP]
+        totals = cls(
+            fmt=fmt,
+            pricing=costing.pricing,
+            rows=rows,
+            requests=float(requests.sum()),
+            has_requests=bool(requests.notna().any()),
+            start=ts.min() if len(ts) else None,
+            end=ts.max() if len(ts) else None,
+            tokens=Counter(
+                {
+                    key: float(lay.tokens[i][known].sum())
+                    for i, key in enumerate(c.TOKEN_KEYS.values())
+                }
+            ),
+            unpriced=Counter(costing.unpriced),
+            reported=float(reported.sum()),
+            has_reported=bool(reported.notna().any()),
+            versions_used=set(costing.versions_used),
+            warnings=[*read_warnings, *costing.warnings],
+        )
+        codes = lay.model_code[known]
+        counts = np.bincount(codes, minlength=len(lay.model_ids))
+        direct = next((o for o in costing.options if o.kind == "direct"), None)
+        if direct is not None:
+            cost = np.bincount(
+                codes, weights=np.nan_to_num(direct.token_cost[known]), minlength=len(lay.model_ids)
+            )
+            sold = np.bincount(
+                codes, weights=~np.isnan(direct.list_cost[known]), minlength=len(lay.model_ids)
+            )
+        for i in np.flatnonzero(counts):
+            name = lay.model_ids[i]
+            totals.model_rows[name] = int(counts[i])
+            sold_here = direct is not None and sold[i] > 0
+            totals.model_direct[name] = float(cost[i]) if sold_here else None
+        for o in costing.options:
+            ot = OptionTotals(o.option)
+            for m, month in enumerate(costing.months):
+                ot.month_list[month] += float(o.monthly_token_cost[m] + o.monthly_discount[m])
+                ot.month_token[month] += float(o.monthly_token_cost[m])
+            ot.unpriced.update(o.unpriced)
+            ot.vendors.update({k: v for k, v in o.vendors.items() if v})
+            totals.options[o.id] = ot
+        return totals
+
+    def merge(self, other: Totals) -> None:
+        """Add another chunk of the same log."""
+        self.rows += other.rows
+        self.requests += other.requests
+        self.has_requests |= other.has_requests
+        for attr, pick in (("start", min), ("end", max)):
+            mine, theirs = getattr(self, attr), getattr(other, attr)
+            setattr(
+                self,
+                attr,
+                theirs if mine is None else mine if theirs is None else pick(mine, theirs),
+            )
+        self.tokens.update(other.tokens)
+        self.unpriced.update(other.unpriced)
+        self.reported += other.reported
+        self.has_reported |= other.has_reported
+        for name, rows in other.model_rows.items():
+            self.model_rows[name] += rows
+            mine, theirs = self.model_direct.get(name), other.model_direct.get(name)
+            self.model_direct[name] = (
+                theirs if mine is None else mine if theirs is None else mine + theirs
+            )
+        for oid, ot in other.options.items():
+            if oid in self.options:
+                self.options[oid].merge(ot)
+            else:
+                self.options[oid] = ot
+        self.versions_used |= other.versions_used
+        self.warnings.extend(w for w in other.warnings if w not in self.warnings)
+
+    def to_json(self, assumptions: Mapping[str, OptionAssumptions] | None = None) -> dict[str, Any]:
+        """The JSON object of ``python -m model reprice --json`` (unrounded numbers)."""
+        assumptions = assumptions or {}
+        return {
+            "format": self.fmt,
+            "pricing_version": self.pricing,
+            "versions_used": sorted(self.versions_used),
+            "rows": self.rows,
+            "requests": self.requests if self.has_requests else None,
+            "period": {
+                "start": _iso_ms(self.start) if self.start is not None else None,
+                "end": _iso_ms(self.end) if self.end is not None else None,
+            },
+            "tokens": {key: float(self.tokens[key]) for key in c.TOKEN_KEYS.values()},
+            "unpriced": dict(sorted(self.unpriced.items())),
+            "reported_cost_usd": self.reported if self.has_reported else None,
+            "models": {
+                name: {
+                    "rows": self.model_rows[name],
+                    "direct_token_cost_usd": self.model_direct.get(name),
+                }
+                for name in sorted(self.model_rows)
+            },
+            "options": [
+                ot.to_json(assumptions.get(oid, OptionAssumptions()))
+                for oid, ot in self.options.items()
+            ],
+            "warnings": list(self.warnings),
+        }

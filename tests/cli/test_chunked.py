@@ -1,0 +1,64 @@
+"""Large files are re-priced in slices; the merged result must equal the whole-file result
+(fees computed once on merged monthly totals), with warnings labelled by row range."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from model.adjustments import OptionAssumptions
+from model.chunked import reprice_file
+from model.paths import REPO
+from tests.bench.generate import generate
+
+ROOT = REPO / "data" / "pricing"
+
+
+@pytest.fixture(scope="module")
+def usage(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return generate(tmp_path_factory.mktemp("chunks") / "u.csv", 20_000, seed=3)
+
+
+@pytest.mark.parametrize(
+    "assumptions",
+    [
+        {},
+        {"openrouter": OptionAssumptions(byok=True)},
+        {"openrouter": OptionAssumptions(topup_usd=10)},
+    ],
+)
+def test_sliced_equals_whole(usage: Path, assumptions: dict[str, OptionAssumptions]) -> None:
+    whole = reprice_file(usage, ROOT, pricing="by-date", assumptions=assumptions)
+    sliced = reprice_file(
+        usage, ROOT, pricing="by-date", assumptions=assumptions, chunk_above=0, chunk_bytes=100_000
+    )
+    assert sliced["rows"] == whole["rows"] == 20_000
+    assert sliced["unpriced"] == whole["unpriced"]
+    assert sliced["period"] == whole["period"]
+    assert sliced["versions_used"] == whole["versions_used"]
+    for a, b in zip(sliced["options"], whole["options"], strict=True):  # type: ignore[call-overload]
+        for key in ("token_cost_usd", "discount_usd", "fees_usd", "total_usd"):
+            assert a[key] == pytest.approx(b[key], rel=1e-9), key
+        assert a["unpriced"] == b["unpriced"]
+    for name, entry in whole["models"].items():  # type: ignore[union-attr]
+        got = sliced["models"][name]  # type: ignore[index]
+        assert got["rows"] == entry["rows"]
+        if entry["direct_token_cost_usd"] is None:
+            assert got["direct_token_cost_usd"] is None
+        else:
+            assert got["direct_token_cost_usd"] == pytest.approx(entry["direct_token_cost_usd"])
+    for key, value in whole["tokens"].items():  # type: ignore[union-attr]
+        assert sliced["tokens"][key] == pytest.approx(value)  # type: ignore[index]
+
+
+def test_sliced_warnings_name_row_ranges(tmp_path: Path) -> None:
+    path = tmp_path / "bad.csv"
+    lines = ["timestamp,model,input_tokens,output_tokens"]
+    lines += [
+        f"2026-11-21T00:00:{i % 60:02d}Z,gpt-4o,{-1 if i == 1500 else 10},1" for i in range(3000)
+    ]
+    path.write_text("\n".join(lines) + "\n")
+    out = reprice_file(path, ROOT, pricing="by-date", chunk_above=0, chunk_bytes=20_000)
+    assert out["rows"] == 3000
+    assert any(w.startswith("rows ") and "input_tokens" in w for w in out["warnings"])  # type: ignore[union-attr]
