@@ -16,16 +16,27 @@ from model import columns as c
 from model.readers.base import Probe, Reader, UsageRead
 from model.readers.errors import UsageFormatError
 from model.readers.records import Rows, load_csv
-from model.readers.validate import count, reported_cost, stripped, text, to_bool, to_timestamps
+from model.readers.tabular import first_record
+from model.readers.validate import (
+    count,
+    per_value,
+    reported_cost,
+    stripped,
+    text,
+    timestamp_type,
+    to_bool,
+    to_timestamps,
+)
 
 NAME = "generic_csv"
 #: A cache-write column without TTL, as other tools write it; read as 5-minute writes.
 CACHE_WRITE_ANY = ("cache_write_tokens", "cache_creation_tokens", "cache_creation_input_tokens")
 
 _TYPES: dict[str, pa.DataType] = {
-    c.TIMESTAMP: pa.string(),  # cast afterwards: arrow's CSV typing rejects mixed offsets
-    c.PROVIDER: pa.string(),
-    c.MODEL: pa.string(),
+    c.TIMESTAMP: pa.string(),  # replaced per file by timestamp_type(first value)
+    # Few distinct names in many rows: dictionary-encoded, string work runs per name.
+    c.PROVIDER: pa.dictionary(pa.int32(), pa.string()),
+    c.MODEL: pa.dictionary(pa.int32(), pa.string()),
     **{col: pa.float64() for col in c.TOKEN_COLUMNS},
     c.REQUESTS: pa.float64(),
     c.BATCH: pa.bool_(),
@@ -48,11 +59,12 @@ def read(data: bytes, filename: str, probe: Probe) -> UsageRead:
             f"missing required column(s) {', '.join(missing)} for the generic CSV",
             "add timestamp, model, input_tokens, output_tokens, or pick the export's format",
         )
+    first = first_record(data, probe.delimiter).get(c.TIMESTAMP)
     rows = load_csv(
         data,
         filename,
         probe,
-        _TYPES,
+        {**_TYPES, c.TIMESTAMP: timestamp_type(first)},
         key_columns=c.REQUIRED,
         label_columns=(c.TIMESTAMP, c.MODEL),
         name_unknown=True,
@@ -83,7 +95,7 @@ def _provider(arr: pa.ChunkedArray | None, n: int):
     # Blank provider = unknown (inferred later from the model), never "".
     if arr is None:
         return text(None, n)
-    return stripped(pc.utf8_lower(arr.cast(pa.string())), n)
+    return stripped(per_value(arr, lambda a: pc.utf8_lower(a.cast(pa.string()))), n)
 
 
 def _cache_write_any(rows: Rows) -> list[str]:

@@ -59,6 +59,17 @@ def header_names(text_head: str, delimiter: str) -> list[str]:
     return next(csv.reader([first_line(text_head)], delimiter=delimiter), [])
 
 
+def first_record(data: bytes, delimiter: str) -> dict[str, str]:
+    """Normalized header name → value of the first data line (to pick column types)."""
+    head = data[:65536].decode("utf-8", errors="replace").lstrip("\ufeff")
+    lines = head.splitlines()[:2]
+    if len(lines) < 2:
+        return {}
+    names = next(csv.reader([lines[0]], delimiter=delimiter), [])
+    values = next(csv.reader([lines[1]], delimiter=delimiter), [])
+    return {norm(k): v for k, v in zip(names, values, strict=False)}
+
+
 @dataclass
 class Table:
     """A parsed file: columns under their normalized names, plus what was skipped."""

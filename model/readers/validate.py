@@ -81,6 +81,8 @@ class Issues:
         return out
 
     def warnings(self, keep: np.ndarray | None = None) -> list[str]:
+        if not self._bad and not self._notes:
+            return []
         nums = self.numbers()
         out = [
             f"{rows_phrase(nums[m])}: {reason} — left out of every total"
@@ -245,6 +247,20 @@ def to_bool(
 
 
 _OFFSET = re.compile(r"(Z|[+-]\d\d:?\d\d)$")
+_ISO_START = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?")
+
+
+def timestamp_type(sample: str | None) -> pa.DataType:
+    """Arrow type to parse a timestamp column as, guessed from its first value.
+
+    Parsing straight to a timestamp skips a million temporary strings; a wrong guess
+    only costs a re-read of that column as text (see tabular.read_table).
+    """
+    if not sample or not _ISO_START.match(sample.strip()):
+        return pa.string()
+    if _OFFSET.search(sample.strip()):
+        return pa.timestamp("ns", tz="UTC")
+    return pa.timestamp("ns")
 
 
 def to_timestamps(
