@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from model.readers import (
+    anthropic_api,
     anthropic_console,
     claude_code,
     cursor,
@@ -24,6 +25,7 @@ _ORDER: tuple[Reader, ...] = (
     openai_costs.JSON_READER,
     anthropic_console.USAGE_READER,
     anthropic_console.COST_READER,
+    anthropic_api.READER,
     litellm.READER,
     cursor.READER,
     claude_code.READER,

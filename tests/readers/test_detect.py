@@ -23,6 +23,7 @@ SAMPLE_FORMATS = {
     "litellm_spend_logs__RECONSTRUCTED.csv": "litellm_spend_logs_csv",
     "cursor_usage__RECONSTRUCTED.csv": "cursor_csv",
     "claude_code_session__RECONSTRUCTED.jsonl": "claude_code_jsonl",
+    "anthropic_usage_report__RECONSTRUCTED.json": "anthropic_usage_report_json",
     "generic_small.csv": "generic_csv",
 }
 

@@ -253,3 +253,16 @@ def test_generic_small_sample():
     assert int(f[c.BATCH].sum()) == 1
     assert int((f[c.INPUT] > 272_000).sum()) == 3  # gpt-5.4 above its threshold
     assert f[c.PROVIDER].isna().sum() == 3  # acme rows: provider left for inference
+
+
+def test_anthropic_usage_report_reconstructed():
+    r = read_usage_path(SAMPLES / "anthropic_usage_report__RECONSTRUCTED.json")
+    assert r.format == "anthropic_usage_report_json" and r.rows == 3
+    f = r.frame
+    # uncached 15,000 + 420,000 + 90,000 = 525,000; reads 60,000; writes 4,000 (5m) and
+    # 1,000 (1h) from the nested cache_creation object; output 3,000 + 5,000 + 12,000
+    assert tokens(f) == totals(525_000, 60_000, 4_000, 1_000, 20_000)
+    assert list(f[c.LONG_CONTEXT]) == [False, True, False]  # 0-200k / 200k-1M
+    assert list(f[c.BATCH]) == [False, False, True]
+    assert f[c.REQUESTS].isna().all()  # the legacy report has no request count
+    assert f[c.TIMESTAMP].iloc[2] == pd.Timestamp("2026-03-23", tz="UTC")
