@@ -84,7 +84,6 @@ def reprice_file(
             rows=read.rows,
             read_warnings=tuple(label + w for w in read.warnings),
         )
-        part.warnings = [label + w if not w.startswith(label) else w for w in part.warnings]
         first_row += read.rows
         if merged is None:
             merged = part

@@ -80,7 +80,11 @@ class Costing:
     unpriced: dict[str, int]
     versions_used: tuple[str, ...]
     pricing: str
-    warnings: tuple[str, ...] = field(default=())
+    counts: dict[str, int] = field(default_factory=dict)  # see ENGINE_NOTES
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        return tuple(engine_warnings(self.counts, self.unpriced, self.layout.catalogs[0].version))
 
     @property
     def priced(self) -> np.ndarray:
@@ -92,6 +96,32 @@ class Costing:
 
     def cheapest(self) -> OptionCost:
         return min(self.options, key=lambda o: o.total_usd)
+
+
+def engine_warnings(
+    counts: Mapping[str, int], unpriced: Mapping[str, int], oldest: str
+) -> list[str]:
+    """Sentences for the engine's counters (kept as numbers so chunks can be added up)."""
+    out = []
+    if counts.get("predate"):
+        out.append(
+            f"{counts['predate']} rows predate every pricing version; priced with the "
+            f"oldest ({oldest})"
+        )
+    if counts.get("unknown_band"):
+        out.append(
+            f"{counts['unknown_band']} aggregated rows: long-context band unknown for a "
+            "model with a long-context tier; priced at the base tier"
+        )
+    if counts.get("no_cache"):
+        out.append(
+            f"{counts['no_cache']} rows: cached tokens on a model without cache prices, "
+            "charged as input"
+        )
+    if unpriced:
+        listed = ", ".join(f"{k} ({v} rows)" for k, v in sorted(unpriced.items()))
+        out.append(f"unknown models, left out of every total: {listed}")
+    return out
 
 
 def _count_by_name(lay: Layout, mask: np.ndarray) -> dict[str, int]:
@@ -131,7 +161,6 @@ def cost_usage(
     """Price every row of ``frame`` under every option of the price book."""
     assumptions = assumptions or {}
     lay = layout(frame, book, pricing)
-    warnings = list(lay.warnings)
     months, month_code = _months(frame)
     n_months = len(months)
     known = lay.known
@@ -187,19 +216,7 @@ def cost_usage(
                 vendors=vendor_totals,
             )
         )
-    if unknown_band:
-        warnings.append(
-            f"{unknown_band} aggregated rows: long-context band unknown for a model with a "
-            "long-context tier; priced at the base tier"
-        )
-    if no_cache:
-        warnings.append(
-            f"{no_cache} rows: cached tokens on a model without cache prices, charged as input"
-        )
     unpriced = _count_by_name(lay, ~known)
-    if unpriced:
-        listed_names = ", ".join(f"{k} ({v} rows)" for k, v in sorted(unpriced.items()))
-        warnings.append(f"unknown models, left out of every total: {listed_names}")
     return Costing(
         frame=frame,
         layout=lay,
@@ -209,5 +226,5 @@ def cost_usage(
         unpriced=unpriced,
         versions_used=tuple(catalogs_used(lay)),
         pricing=pricing or BY_DATE,
-        warnings=tuple(warnings),
+        counts={"predate": lay.predate_rows, "unknown_band": unknown_band, "no_cache": no_cache},
     )

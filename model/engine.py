@@ -15,7 +15,7 @@ masked out (masking would copy every column).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -44,7 +44,7 @@ class Layout:
     combo_code: np.ndarray  # (N,) int32 index into the (version, model) pairs present
     combo_version: np.ndarray  # (C,) version index of each pair
     combo_model: np.ndarray  # (C,) model code of each pair
-    warnings: list[str] = field(default_factory=list)
+    predate_rows: int = 0  # rows older than every version (priced with the oldest)
 
     @property
     def unknown_code(self) -> int:
@@ -66,7 +66,7 @@ def _floats(frame: pd.DataFrame, col: str) -> np.ndarray:
 def layout(frame: pd.DataFrame, book: PriceBook, pricing: str | None = BY_DATE) -> Layout:
     """Assign every row its model code and pricing version; gather the row arrays once."""
     catalogs = _catalogs_for(book, pricing)
-    warnings: list[str] = []
+    early = 0
     cat = frame[c.MODEL].astype("category")
     names = np.asarray(cat.cat.categories, dtype=object)
     name_code = cat.cat.codes.to_numpy(dtype=np.int64, copy=False)
@@ -89,12 +89,7 @@ def layout(frame: pd.DataFrame, book: PriceBook, pricing: str | None = BY_DATE) 
         days = frame[c.TIMESTAMP].to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
         version_index = np.searchsorted(starts, days, side="right") - 1
         early = int((version_index < 0).sum())
-        if early:
-            warnings.append(
-                f"{early} rows predate every pricing version; priced with the oldest "
-                f"({catalogs[0].version})"
-            )
-            version_index = np.maximum(version_index, 0)
+        version_index = np.maximum(version_index, 0)
     tokens = tuple(_floats(frame, col) for col in c.TOKEN_CLASSES)
     # A log touches a handful of (version, model) pairs: price those once and gather per row
     # from a tiny table (a bincount-based remap, so no sort of a million codes).
@@ -117,7 +112,7 @@ def layout(frame: pd.DataFrame, book: PriceBook, pricing: str | None = BY_DATE) 
         combo_code=remap[pair],
         combo_version=present // (unknown + 1),
         combo_model=present % (unknown + 1),
-        warnings=warnings,
+        predate_rows=early,
     )
 
 

@@ -17,7 +17,7 @@ import pandas as pd
 
 from model import columns as c
 from model.adjustments import OptionAssumptions, monthly_fees
-from model.costing import Costing
+from model.costing import Costing, engine_warnings
 from pricing.schema import Option
 
 
@@ -85,7 +85,9 @@ class Totals:
     model_direct: dict[str, float | None] = field(default_factory=dict)
     options: dict[str, OptionTotals] = field(default_factory=dict)
     versions_used: set[str] = field(default_factory=set)
-    warnings: list[str] = field(default_factory=list)
+    oldest_version: str = ""
+    counts: Counter[str] = field(default_factory=Counter)
+    warnings: list[str] = field(default_factory=list)  # the readers'; engine notes are counts
 
     @classmethod
     def from_costing(
@@ -115,7 +117,9 @@ class Totals:
             reported=float(reported.sum()),
             has_reported=bool(reported.notna().any()),
             versions_used=set(costing.versions_used),
-            warnings=[*read_warnings, *costing.warnings],
+            oldest_version=costing.layout.catalogs[0].version,
+            counts=Counter(costing.counts),
+            warnings=list(read_warnings),
         )
         codes = lay.model_code[known]
         counts = np.bincount(codes, minlength=len(lay.model_ids))
@@ -170,6 +174,7 @@ class Totals:
             else:
                 self.options[oid] = ot
         self.versions_used |= other.versions_used
+        self.counts.update(other.counts)
         self.warnings.extend(w for w in other.warnings if w not in self.warnings)
 
     def to_json(self, assumptions: Mapping[str, OptionAssumptions] | None = None) -> dict[str, Any]:
@@ -199,5 +204,8 @@ class Totals:
                 ot.to_json(assumptions.get(oid, OptionAssumptions()))
                 for oid, ot in self.options.items()
             ],
-            "warnings": list(self.warnings),
+            "warnings": [
+                *self.warnings,
+                *engine_warnings(self.counts, self.unpriced, self.oldest_version),
+            ],
         }
