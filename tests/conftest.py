@@ -74,12 +74,12 @@ def pytest_configure(config: pytest.Config) -> None:
 # --- paths and pages -------------------------------------------------------------------
 
 
-def registered_pages(app: Path = APP) -> list[str]:
-    """Page paths (``pages/x.py``) listed by ``st.Page(...)`` in app.py, in menu order.
+def registered_page_titles(app: Path = APP) -> list[tuple[str, str | None]]:
+    """``("pages/x.py", title)`` for every ``st.Page(...)`` in app.py, in menu order.
 
     Read from the AST so the test does not run Streamlit code.
     """
-    pages: list[str] = []
+    pages: list[tuple[str, str | None]] = []
     for node in ast.walk(ast.parse(app.read_text(encoding="utf-8"))):
         if (
             isinstance(node, ast.Call)
@@ -89,8 +89,21 @@ def registered_pages(app: Path = APP) -> list[str]:
             and isinstance(node.args[0], ast.Constant)
             and isinstance(node.args[0].value, str)
         ):
-            pages.append(node.args[0].value)
+            title = next(
+                (
+                    k.value.value
+                    for k in node.keywords
+                    if k.arg == "title" and isinstance(k.value, ast.Constant)
+                ),
+                None,
+            )
+            pages.append((node.args[0].value, title))
     return pages
+
+
+def registered_pages(app: Path = APP) -> list[str]:
+    """Page paths (``pages/x.py``) listed by ``st.Page(...)`` in app.py, in menu order."""
+    return [path for path, _ in registered_page_titles(app)]
 
 
 # --- pricing fixture data ----------------------------------------------------------------

@@ -156,12 +156,15 @@ def start_server(tmp_path: Path) -> Iterator[Callable[..., StreamlitServer]]:
 
 
 def wait_for_app(page: Page) -> None:
-    """Connected, and the script has finished its run (Streamlit's own e2e readiness check)."""
+    """Connected, the script has finished its run (Streamlit's own e2e readiness check) and
+    every widget has replaced its loading skeleton."""
     app = page.locator("[data-testid='stApp']")
     expect(app).to_have_attribute(
         "data-test-connection-state", "CONNECTED", timeout=RENDER_TIMEOUT_MS
     )
     expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=RENDER_TIMEOUT_MS)
+    # Widgets load lazily: grey skeletons stand in until their code has arrived.
+    expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=RENDER_TIMEOUT_MS)
 
 
 def assert_no_errors(page: Page) -> None:

@@ -1,4 +1,7 @@
-"""The Pricing tables page in a real browser: default route, deep link, shareable URL."""
+"""The Pricing tables page in a real browser: default route, tabs, shareable URL.
+
+The deep link ``/pricing_tables?version=<oldest>`` on a fresh server is in test_navigation.py.
+"""
 
 from __future__ import annotations
 
@@ -43,21 +46,6 @@ def test_options_and_compare_tabs(
         page.get_by_text(re.compile(r"^From \d{4}-\d{2}-\d{2} to |No price changes"))
     ).to_be_visible()
     screenshot(page, "pricing_compare")
-
-
-def test_deep_link_on_a_fresh_server(
-    page: Page, start_server: Callable, open_app: Callable, screenshot: Callable
-) -> None:
-    _, other = _versions()
-    server = start_server()
-    open_app(page, server, f"/pricing_tables?version={other}")
-    expect(page.get_by_role("heading", name="Pricing tables")).to_be_visible()
-    expect(page.get_by_text(f"Pricing version {other}").first).to_be_visible()
-    expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
-    # Without app.py's frame the page still sets the wide layout itself.
-    box = page.get_by_test_id("stMainBlockContainer").bounding_box()
-    assert box is not None and box["width"] > 1000, box
-    screenshot(page, "pricing_tables_deep_link")
 
 
 def test_picking_a_version_updates_the_url(
