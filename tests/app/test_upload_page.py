@@ -1,0 +1,183 @@
+"""AppTest of pages/upload.py on the bundled catalogs: upload → what we understood →
+totals equal to model.reprice's, bad files refused by name, samples, column mapping."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from model.readers import read_usage
+from model.reprice import reprice_frame
+from model.scenario import load_scenario
+from pages.ui import upload_state as ustate
+from pages.ui.upload_loaders import digest
+from pricing.versions import PriceBook
+from tests.app.conftest import OpenPage, assert_clean, frame_with
+from tests.conftest import DATA, PRICING_DATA
+
+PAGE = "pages/upload.py"
+SAMPLES = DATA / "samples"
+GENERIC = "generic_small.csv"
+OPENROUTER = "openrouter_generations__REAL_2026-03.csv"
+pytestmark = pytest.mark.skipif(
+    not any(PRICING_DATA.glob("*/catalog.yaml")), reason="data/pricing has no version yet"
+)
+
+
+def upload(at: AppTest, name: str, data: bytes, mime: str = "text/csv") -> AppTest:
+    return at.file_uploader(key=ustate.FILE).set_value((name, data, mime)).run()
+
+
+def texts(elements) -> str:
+    return "\n".join(str(e.value) for e in elements)
+
+
+def expected_totals(name: str, pricing: str = "by-date") -> dict[str, float]:
+    """What the CLI computes for the same file and default scenario."""
+    read = read_usage((SAMPLES / name).read_bytes(), name)
+    scenario = load_scenario(DATA / "scenarios" / "default.yaml")
+    costing = reprice_frame(
+        read.frame, PriceBook.load(PRICING_DATA), pricing=pricing,
+        assumptions=scenario.assumptions(),
+    )  # fmt: skip
+    return {o.option.name: o.total_usd for o in costing.options}
+
+
+def totals_tables(at: AppTest) -> list:
+    frames = [df.value for df in at.dataframe if "Cheapest" in df.value.columns]
+    assert len(frames) == 2, "by-date and latest totals side by side"
+    # A Styler (cheapest highlighted) comes back as its data.
+    return [getattr(f, "data", f) for f in frames]
+
+
+@pytest.mark.parametrize("via_app", [True, False], ids=["via-app", "direct"])
+def test_empty_page_invites_an_upload(open_page: OpenPage, via_app: bool) -> None:
+    at = open_page(PAGE, via_app=via_app)
+    assert_clean(at)
+    assert at.title[0].value == "Re-price a usage log"
+    assert "Try a sample" in texts(at.info)
+    assert "512 MB" in at.file_uploader(key=ustate.FILE).label
+
+
+def test_generic_upload_totals_equal_the_engine(open_page: OpenPage) -> None:
+    at = upload(open_page(PAGE), GENERIC, (SAMPLES / GENERIC).read_bytes())
+    assert_clean(at)
+    facts = texts(at.markdown)
+    assert "**Format**: generic_csv" in facts and "**Rows read**: 40" in facts
+    by_date, latest = totals_tables(at)
+    shown = dict(zip(by_date["Option"], by_date["Total"], strict=True))
+    assert shown == pytest.approx(expected_totals(GENERIC))
+    shown_latest = dict(zip(latest["Option"], latest["Total"], strict=True))
+    assert shown_latest == pytest.approx(expected_totals(GENERIC, "latest"))
+    assert by_date["Cheapest"].sum() == 1
+    assert "example assumption" in texts(at.caption)
+    # Unknown model: a warning with its row count, never $0.
+    assert "acme-omni-7 (3 rows)" in texts(at.warning)
+    # What we understood comes before any number.
+    md = [m.value for m in at.markdown]
+    assert md.index(next(m for m in md if "**Format**" in m)) < md.index(
+        next(m for m in md if m.startswith("Cheapest for this log"))
+    )
+    # No cost reported by the generic sample: reconciliation explains itself.
+    assert "reports no cost" in texts(at.info)
+    assert at.download_button(key=ustate.DOWNLOAD_CSV) is not None
+
+
+def test_real_openrouter_export_reconciles(open_page: OpenPage) -> None:
+    at = upload(open_page(PAGE), OPENROUTER, (SAMPLES / OPENROUTER).read_bytes())
+    assert_clean(at)
+    assert "through OpenRouter vs billed **$4.39** (+0.0004 %)" in texts(at.markdown)
+    rec = frame_with(at, "Beyond tolerance")
+    rec = getattr(rec, "data", rec)
+    assert not rec["Beyond tolerance"].any()
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "problem"),
+    [
+        ("empty.csv", b"", "empty"),
+        ("binary.csv", b"\x00\x01\x02garbage\x00" * 50, "binary"),
+        ("page.csv", b"<!DOCTYPE html><html><body>Usage</body></html>", "web page"),
+        ("book.csv", b"PK\x03\x04" + b"\x00" * 100, "ZIP"),
+        ("other.csv", b"a,b\n1,2\n", "not a known usage export"),
+    ],
+)
+def test_bad_file_is_named_and_the_page_keeps_working(
+    open_page: OpenPage, name: str, data: bytes, problem: str
+) -> None:
+    at = upload(open_page(PAGE), name, data)
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(at.error) == 1
+    message = at.error[0].value
+    assert name in message and problem in message
+    # The page still works: a good file right after is re-priced.
+    at = upload(at, GENERIC, (SAMPLES / GENERIC).read_bytes())
+    assert_clean(at)
+    assert len(totals_tables(at)) == 2
+
+
+def test_unknown_layout_mapped_by_hand(open_page: OpenPage) -> None:
+    data = (
+        b"When,Engine,Prompt Tokens,Completion Tokens\n"
+        b"2026-10-01T10:00:00Z,gpt-4o,1000,50\n"
+        b"2026-10-02T10:00:00Z,mystery-9,10,5\n"
+    )
+    at = upload(open_page(PAGE), "tool.csv", data)
+    assert "not a known usage export" in at.error[0].value
+    at.selectbox(key=ustate.FORMAT).set_value(ustate.MAP_COLUMNS).run()
+    assert not at.exception
+    # The guess: When/Prompt/Completion found; "Engine" is not an obvious model column.
+    model_key = ustate.mapping_key(digest(data), "model")  # mapping widgets are per file
+    at.selectbox(key=model_key).set_value("Engine").run()
+    assert_clean(at)
+    facts = texts(at.markdown)
+    assert "**Format**: mapped_csv" in facts and "**Rows read**: 2" in facts
+    assert "mystery-9 (1 row)" in texts(at.warning)
+
+
+def test_sample_picker_shows_provenance(open_page: OpenPage) -> None:
+    at = open_page(PAGE)
+    at.segmented_control(key=ustate.SOURCE).set_value(ustate.SAMPLE_CHOICE).run()
+    assert_clean(at)
+    at.selectbox(key=ustate.SAMPLE).set_value(OPENROUTER).run()
+    assert_clean(at)
+    assert "martinp0/martinp0-tokeny-monitor" in texts(at.caption)
+    assert "**Format**: openrouter_generations_csv" in texts(at.markdown)
+
+
+def test_projection_what_if_changes_the_comparison(open_page: OpenPage) -> None:
+    at = upload(open_page(PAGE), GENERIC, (SAMPLES / GENERIC).read_bytes())
+    before = frame_with(at, "Base").set_index("Option")["Base"]
+    at.selectbox(key=ustate.SUB_SOURCE).set_value("gpt-5.4").run()
+    at.slider(key=ustate.SUB_SHARE).set_value(100).run()
+    assert_clean(at)
+    after = frame_with(at, "Base").set_index("Option")["Base"]
+    assert after["Direct from each vendor"] < before["Direct from each vendor"]  # to batch
+    assert "days of history" in texts(at.warning) + texts(at.caption)
+
+
+def test_forced_wrong_format_is_a_clear_error(open_page: OpenPage) -> None:
+    at = open_page(PAGE)
+    at.selectbox(key=ustate.FORMAT).set_value("cursor_csv").run()
+    at = upload(at, GENERIC, (SAMPLES / GENERIC).read_bytes())
+    assert not at.exception
+    assert GENERIC in at.error[0].value
+
+
+def test_pooled_discount_feeds_the_totals(open_page: OpenPage) -> None:
+    at = upload(open_page(PAGE), GENERIC, (SAMPLES / GENERIC).read_bytes())
+    at.number_input(key=ustate.DISCOUNT).set_value(50.0).run()
+    assert_clean(at)
+    by_date, _ = totals_tables(at)
+    pooled = by_date[by_date["Option"].str.contains("ooled")].iloc[0]
+    assert pooled["Discount"] == pytest.approx(pooled["Token cost"])  # 50 % off list
+
+
+def test_page_reads_no_disk_for_uploads(open_page: OpenPage, tmp_path: Path, monkeypatch) -> None:
+    """The upload is parsed in memory: nothing is written under the working directory."""
+    monkeypatch.chdir(tmp_path)
+    at = upload(open_page(PAGE), GENERIC, (SAMPLES / GENERIC).read_bytes())
+    assert_clean(at)
+    assert list(tmp_path.iterdir()) == []
