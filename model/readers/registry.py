@@ -19,6 +19,7 @@ from model.readers.base import Reader
 _ORDER: tuple[Reader, ...] = (
     openrouter_generations.READER,
     openrouter_activity.READER,
+    openrouter_activity.JSON_READER,
     openai_usage.CSV_READER,
     openai_usage.JSON_READER,
     openai_costs.CSV_READER,

@@ -24,6 +24,7 @@ SAMPLE_FORMATS = {
     "cursor_usage__RECONSTRUCTED.csv": "cursor_csv",
     "claude_code_session__RECONSTRUCTED.jsonl": "claude_code_jsonl",
     "anthropic_usage_report__RECONSTRUCTED.json": "anthropic_usage_report_json",
+    "openrouter_activity_api__RECONSTRUCTED.json": "openrouter_activity_json",
     "generic_small.csv": "generic_csv",
 }
 

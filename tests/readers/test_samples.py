@@ -266,3 +266,14 @@ def test_anthropic_usage_report_reconstructed():
     assert list(f[c.BATCH]) == [False, False, True]
     assert f[c.REQUESTS].isna().all()  # the legacy report has no request count
     assert f[c.TIMESTAMP].iloc[2] == pd.Timestamp("2026-03-23", tz="UTC")
+
+
+def test_openrouter_activity_api_reconstructed_matches_the_csv():
+    api = read_usage_path(SAMPLES / "openrouter_activity_api__RECONSTRUCTED.json")
+    csv = read_usage_path(SAMPLES / "openrouter_activity__RECONSTRUCTED.csv")
+    assert api.format == "openrouter_activity_json"
+    # The API items are the CSV's first two rows: 150,000 + 90,000 prompt (all uncached),
+    # 8,000 + 15,000 completion, 6,000 reasoning, 12 + 30 requests.
+    assert tokens(api.frame) == totals(240_000, 0, 0, 0, 23_000, 6_000)
+    cols = [*c.TOKEN_COLUMNS, c.REQUESTS, c.TIMESTAMP, c.MODEL_RAW, c.PROVIDER]
+    pd.testing.assert_frame_equal(api.frame[cols], csv.frame[cols].iloc[:2])
