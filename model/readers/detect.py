@@ -75,5 +75,6 @@ def choose(p: Probe, formats: Mapping[str, Reader], filename: str) -> Reader:
     raise UsageFormatError(
         filename,
         "this JSON is not a known usage export",
-        "upload an OpenAI usage/costs API page, Claude Code JSONL or a CSV export",
+        "supported JSON: OpenAI usage/costs API pages, Anthropic usage report, "
+        "OpenRouter activity API, Claude Code JSONL — or upload a CSV export",
     )
