@@ -33,8 +33,8 @@ edited = inputs.workloads_editor(catalog)
 workloads, problems = ss.check_rows(edited, inputs.model_ids(catalog), catalog.version)
 for problem in problems:
     st.error(f"{problem} — this row is left out of the totals.", icon=":material/error:")
-if not workloads:
-    st.info("Add at least one valid workload row to see costs.")
+if not any(w["requests_per_day"] > 0 for w in workloads):
+    st.info("Add at least one valid workload row with requests per day above 0 to see costs.")
     st.stop()
 ss.update(workloads=workloads)
 with st.expander("Prices and context windows of the chosen models", expanded=True):

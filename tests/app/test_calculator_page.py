@@ -1,0 +1,234 @@
+"""The calculator page in AppTest: it agrees with the CLI to the cent, edits change totals
+as the arithmetic says, bad inputs get inline messages, and state survives page switches."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from model.presets import load_presets
+from model.scenario import dump_scenario, parse_scenario
+from pages.ui import scenario_state as ss
+from tests.app.conftest import OpenPage, assert_clean
+from tests.conftest import DATA, ROOT
+
+DAYS = 365.25 / 12
+PRESETS = {p.id: p.scenario for p in load_presets(DATA / "scenarios" / "presets")}
+EDITOR = "calc_workloads_0"  # the editor's key before any preset is loaded
+
+
+def pinned(preset_id: str, **changes: Any) -> dict[str, Any]:
+    data = PRESETS[preset_id].model_dump(mode="json")
+    data.update(pricing_version="2026-11-20", start_month="2026-12", **changes)
+    return parse_scenario(data).model_dump(mode="json")
+
+
+def open_calculator(open_page: OpenPage, scenario: dict[str, Any] | None = None) -> AppTest:
+    seed = {ss.SCENARIO: scenario, ss.PRESET: None} if scenario else None
+    at = open_page("pages/calculator.py", session_state=seed)
+    assert_clean(at)
+    return at
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def chart(at: AppTest, key: str) -> dict[str, Any]:
+    charts = [c for c in at.get("plotly_chart") if c.proto.id.endswith(key) or key in c.proto.id]
+    assert charts, f"no chart {key}"
+    return json.loads(charts[0].proto.spec)
+
+
+def per_month(total: float, months: int = 12) -> str:
+    return f"${total / months:,.2f}/mo"
+
+
+def shown_usd(text: str) -> float:
+    """``$5,588.33/mo`` → 5588.33."""
+    return float(text.removeprefix("$").removesuffix("/mo").replace(",", ""))
+
+
+def assert_month(text: str, total: float, months: int = 12) -> None:
+    """A displayed monthly amount is the total ÷ months, rounded to the cent (a half-cent
+    tie may round either way in float64)."""
+    assert shown_usd(text) == pytest.approx(total / months, abs=0.0051), text
+
+
+def test_page_and_cli_agree_to_the_cent(open_page: OpenPage, tmp_path: Path) -> None:
+    scenario = pinned("ide-coding-agent")
+    path = tmp_path / "scenario.yaml"
+    path.write_text(dump_scenario(parse_scenario(scenario)))
+    out = subprocess.run(
+        [sys.executable, "-m", "model", "project", str(path), "--json"],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    cli = json.loads(out.stdout)
+    at = open_calculator(open_page, scenario)
+    names = {"direct": "Direct from each vendor", "openrouter": "OpenRouter",
+             "pooled": "Pooled gateway (example)"}  # fmt: skip
+    shown = metrics(at)
+    for option_id, name in names.items():
+        assert shown[name] == per_month(cli["totals"][option_id]["total_usd"])
+    # The monthly chart plots the CLI's monthly totals, month by month.
+    spec = chart(at, "calc_chart_monthly")
+    for i, trace in enumerate(spec["data"]):
+        option_id = list(names)[i]
+        cli_months = [
+            next(o["total_usd"] for o in m["options"] if o["id"] == option_id)
+            for m in cli["months"]
+        ]
+        assert trace["y"] == pytest.approx(cli_months, abs=0.005)
+    # The itemized table's totals add up to the CLI's totals per option.
+    items = next(df.value for df in at.dataframe if "item" in df.value.columns)
+    by_option = items.groupby("option")["total_usd"].sum()
+    for option_id, name in names.items():
+        assert by_option[name] == pytest.approx(cli["totals"][option_id]["total_usd"], abs=0.005)
+        fees = items[(items["option"] == name)]["fees_usd"].sum()
+        assert fees == pytest.approx(cli["totals"][option_id]["fees_usd"], abs=0.005)
+
+
+def test_headline_names_the_cheapest(open_page: OpenPage) -> None:
+    # Batch preset: direct 2,845.91/month; pooled 4,139.50 (no batch API): saving 1,293.59.
+    at = open_calculator(open_page, pinned("nightly-batch-summaries"))
+    (line,) = [s.value for s in at.success if "Cheapest" in s.value]
+    assert "**Cheapest: Direct from each vendor**" in line
+    assert "$1,293.59/month" in line and "vs Pooled gateway (example)" in line
+
+
+def test_editing_a_workload_changes_the_totals(open_page: OpenPage) -> None:
+    # RAG: 5,000 → 8,000 questions a day scales every option by 1.6.
+    at = open_calculator(open_page, pinned("rag-chatbot", monthly_growth=0.0))
+    per_request = (4000 * 0.75 + 1500 * 0.075 + 350 * 4.5) / 1e6
+    assert_month(metrics(at)["Direct from each vendor"], 12 * 5000 * DAYS * per_request)
+    at.session_state[EDITOR] = {
+        "edited_rows": {0: {"requests_per_day": 8000}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert_clean(at)
+    assert_month(metrics(at)["Direct from each vendor"], 12 * 8000 * DAYS * per_request)
+    assert at.session_state[ss.SCENARIO]["workloads"][0]["requests_per_day"] == 8000
+
+
+def test_adding_a_workload_row(open_page: OpenPage) -> None:
+    at = open_calculator(open_page, pinned("rag-chatbot", monthly_growth=0.0))
+    before = 5000 * DAYS * (4000 * 0.75 + 1500 * 0.075 + 350 * 4.5) / 1e6
+    at.session_state[EDITOR] = {
+        "edited_rows": {},
+        "added_rows": [{"name": "classifier", "model": "gpt-5-mini", "requests_per_day": 1000,
+                        "input_tokens": 1000, "output_tokens": 10}],
+        "deleted_rows": [],
+    }  # fmt: skip
+    at.run()
+    assert_clean(at)
+    added = 1000 * DAYS * (1000 * 0.25 + 10 * 2) / 1e6  # gpt-5-mini $0.25 / $2
+    assert_month(metrics(at)["Direct from each vendor"], 12 * (before + added))
+
+
+def test_topup_size_changes_the_openrouter_fee(open_page: OpenPage) -> None:
+    # $100 top-ups pay 5.5 %; $10 top-ups pay the $0.80 minimum = 8 % of credits bought.
+    at = open_calculator(open_page, pinned("nightly-batch-summaries"))
+    standard = 20000 * DAYS * (6000 * 1 + 500 * 5) / 1e6  # 5,174.375 a month, no batch API
+    assert_month(metrics(at)["OpenRouter"], 12 * standard * 1.055)
+    at.number_input(key=ss.TOPUP + "openrouter").set_value(10.0).run()
+    assert_clean(at)
+    assert_month(metrics(at)["OpenRouter"], 12 * standard * 1.08)
+    assert_month(metrics(at)["Direct from each vendor"], 12 * 2845.90625)
+
+
+def test_pooled_discount_changes_the_pooled_total(open_page: OpenPage) -> None:
+    at = open_calculator(open_page, pinned("nightly-batch-summaries"))
+    standard = 20000 * DAYS * (6000 * 1 + 500 * 5) / 1e6
+    at.number_input(key=ss.DISCOUNT + "anthropic").set_value(50.0).run()
+    assert_clean(at)
+    assert_month(metrics(at)["Pooled gateway (example)"], 12 * standard * 0.5)
+    # Now the pooled example is cheapest: 2,587.19 vs direct 2,845.91.
+    assert any("Cheapest: Pooled gateway (example)" in s.value for s in at.success)
+
+
+def test_invalid_rows_get_inline_messages(open_page: OpenPage) -> None:
+    scenario = pinned("ide-coding-agent")
+    at = open_calculator(open_page, scenario)
+    at.session_state[EDITOR] = {
+        "edited_rows": {0: {"input_tokens": -5}, 1: {"batch_share": 1.5}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert any("Row 1 (agent turns), uncached input" in e for e in errors), errors
+    assert any("Row 2 (autocomplete), batch share" in e for e in errors), errors
+    assert any("Add at least one valid workload" in i.value for i in at.info)
+
+
+def test_model_missing_from_the_version(open_page: OpenPage) -> None:
+    scenario = pinned("rag-chatbot")
+    scenario["workloads"].append({**scenario["workloads"][0], "name": "legacy",
+                                  "model": "gpt-3.5-turbo-0301"})  # fmt: skip
+    at = open_page("pages/calculator.py", session_state={ss.SCENARIO: scenario})
+    assert not at.exception
+    (error,) = [e.value for e in at.error]
+    assert (
+        "Row 2 (legacy), model: 'gpt-3.5-turbo-0301' is not in pricing version 2026-11-20" in error
+    )
+    assert metrics(at)  # the valid row is still priced
+
+
+def test_zero_traffic_is_a_message_not_a_traceback(open_page: OpenPage) -> None:
+    at = open_calculator(open_page, pinned("rag-chatbot"))
+    at.session_state[EDITOR] = {"edited_rows": {0: {"requests_per_day": 0}},
+                                "added_rows": [], "deleted_rows": []}  # fmt: skip
+    at.run()
+    assert not at.exception and not at.error
+    assert any("requests per day above 0" in i.value for i in at.info)
+
+
+def test_preset_button_loads_the_preset(open_page: OpenPage) -> None:
+    at = open_calculator(open_page)
+    at.button(key="calc_preset_long-context-documents").click().run()
+    assert_clean(at)
+    assert at.session_state[ss.PRESET] == "long-context-documents"
+    workloads = at.session_state[ss.SCENARIO]["workloads"]
+    assert workloads[0]["model"] == "gemini-2.5-pro"
+    assert any("Gemini API" in w.value for w in at.warning)  # Tier 1 cap exceeded
+
+
+def test_currency_shows_rate_and_date(open_page: OpenPage) -> None:
+    at = open_calculator(open_page, pinned("rag-chatbot", monthly_growth=0.0))
+    usd = metrics(at)["Direct from each vendor"]
+    at.selectbox(key=ss.CURRENCY).set_value("GBP").run()
+    assert_clean(at)
+    gbp = metrics(at)["Direct from each vendor"]
+    assert gbp.startswith("£")
+    usd_value = float(usd.strip("$/mo").replace(",", ""))
+    assert float(gbp.strip("£/mo").replace(",", "")) == pytest.approx(
+        usd_value * 0.83380 / 1.1172, abs=0.01
+    )
+    assert any("1 USD = 0.7463 GBP" in c.value and "2026" in c.value for c in at.caption)
+    at.toggle(key=ss.FX_CUSTOM).set_value(True).run()
+    at.number_input(key=ss.FX_RATE).set_value(0.5).run()
+    assert_clean(at)
+    assert metrics(at)["Direct from each vendor"] == f"£{usd_value * 0.5:,.2f}/mo"
+
+
+def test_state_survives_a_page_switch(open_page: OpenPage) -> None:
+    at = open_page("pages/calculator.py", via_app=True,
+                   session_state={ss.SCENARIO: pinned("rag-chatbot")})  # fmt: skip
+    assert_clean(at)
+    at.number_input(key=ss.TOPUP + "openrouter").set_value(10.0).run()
+    after_edit = metrics(at)["OpenRouter"]
+    at.switch_page("pages/pricing_tables.py").run()
+    assert_clean(at)
+    at.switch_page("pages/calculator.py").run()
+    assert_clean(at)
+    assert at.number_input(key=ss.TOPUP + "openrouter").value == 10.0
+    assert metrics(at)["OpenRouter"] == after_edit
