@@ -27,6 +27,8 @@ def _slices(path: Path, chunk_bytes: int) -> Iterator[bytes]:
     """The file as header-prefixed slices that each end on a line boundary."""
     with path.open("rb") as fh:
         header = fh.readline()
+        if header.lstrip(b"\xef\xbb\xbf").lower().startswith(b"sep="):
+            header += fh.readline()  # Excel's delimiter hint precedes the real header
         while True:
             block = fh.read(chunk_bytes)
             if not block:

@@ -62,3 +62,13 @@ def test_sliced_warnings_name_row_ranges(tmp_path: Path) -> None:
     out = reprice_file(path, ROOT, pricing="by-date", chunk_above=0, chunk_bytes=20_000)
     assert out["rows"] == 3000
     assert any(w.startswith("rows ") and "input_tokens" in w for w in out["warnings"])  # type: ignore[union-attr]
+
+
+def test_excel_sep_line_is_repeated_with_the_header(tmp_path: Path) -> None:
+    path = tmp_path / "excel.csv"
+    lines = ["sep=;", "timestamp;model;input_tokens;output_tokens"]
+    lines += ["2026-11-21T00:00:00Z;gpt-4o;1000000;0" for _ in range(2000)]
+    path.write_text("\n".join(lines) + "\n")
+    out = reprice_file(path, ROOT, pricing="by-date", chunk_above=0, chunk_bytes=10_000)
+    assert out["rows"] == 2000
+    assert out["options"][0]["token_cost_usd"] == pytest.approx(2000 * 2.5)  # type: ignore[index]
