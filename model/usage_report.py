@@ -98,6 +98,34 @@ def cheapest_option(costing: Costing) -> str | None:
     return min(full, key=lambda o: o.total_usd).id
 
 
+def cheapest_sentence(costing: Costing) -> str:
+    """The headline: the cheapest fair option, the gap to the next, and who cannot compare."""
+    best_id = cheapest_option(costing)
+    if best_id is None:
+        return "No option could price this log."
+    best = costing.option(best_id)
+    covered = sum(best.unpriced.values())
+    peers = [o for o in costing.options if o.id != best_id and sum(o.unpriced.values()) == covered]
+    text = f"Cheapest for this log: **{best.option.name}** at **{_money(best.total_usd)}**"
+    if peers:
+        runner = min(peers, key=lambda o: o.total_usd)
+        text += f", {_money(runner.total_usd - best.total_usd)} less than {runner.option.name}"
+    partial = [o for o in costing.options if sum(o.unpriced.values()) > covered]
+    text += "."
+    if partial:
+        names = " and ".join(o.option.name for o in partial)
+        rows = max(sum(o.unpriced.values()) for o in partial) - covered
+        text += (
+            f" {names} cannot price up to {_plural(rows, 'row')} (models they do not sell), "
+            "so their totals cover fewer rows and are not comparable."
+        )
+    return text
+
+
+def _money(value: float) -> str:
+    return f"${value:,.2f}" if abs(value) >= 1 else f"${value:,.4f}"
+
+
 def options_table(costing: Costing) -> pd.DataFrame:
     """One row per option: token cost, discount, fees, total, rows it cannot price, cheapest.
 

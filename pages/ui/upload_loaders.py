@@ -70,6 +70,11 @@ class Analysis:
     seconds: float
 
 
+def file_size(n: int) -> str:
+    """``13.3 KB``, ``212.4 MB``."""
+    return f"{n / 1e6:,.1f} MB" if n >= 1e6 else f"{n / 1e3:,.1f} KB"
+
+
 def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
@@ -172,7 +177,7 @@ def analyse(
     key = f"{source.digest}|{fmt}|{mapping}|{cached_in_input}"
     done: list[str] = st.session_state[ustate.DONE]
     cold = key + f"|{discount_pct}" not in done
-    size = f"{len(source.data) / 1e6:,.1f} MB"
+    size = file_size(len(source.data))
     box = st.status(f"Reading {source.name} ({size})…", expanded=True) if cold else nullcontext()
     started = time.perf_counter()
     with box as status:

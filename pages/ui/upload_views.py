@@ -27,6 +27,12 @@ EXTENSIONS = ["csv", "tsv", "json", "jsonl", "txt"]
 MONEY = "$%.4f"  # log totals are often cents: four decimals keep them readable
 
 
+def money_format(values: pd.Series | pd.DataFrame) -> str:
+    """Column format: cents need four decimals, big amounts need thousands separators."""
+    biggest = float(pd.DataFrame(values).abs().max().max()) if len(values) else 0.0
+    return "dollar" if biggest >= 100 else MONEY
+
+
 def money(value: float | None) -> str:
     """``$1,234.56`` above a dollar, ``$0.0123`` below (a small log costs cents)."""
     if value is None or pd.isna(value):
@@ -215,14 +221,15 @@ def _totals_table(costing: Costing) -> None:
         }
     )
     money_col = st.column_config.NumberColumn
+    fmt = money_format(shown["Total"])
     st.dataframe(
         _highlight_cheapest(shown),
         hide_index=True,
         column_config={
-            "Token cost": money_col(format=MONEY, help="After the option's discount"),
-            "Discount": money_col(format=MONEY, help="List price minus token cost"),
-            "Fees": money_col(format=MONEY, help="Credit-purchase and BYOK fees, per month"),
-            "Total": money_col(format=MONEY),
+            "Token cost": money_col(format=fmt, help="After the option's discount"),
+            "Discount": money_col(format=fmt, help="List price minus token cost"),
+            "Fees": money_col(format=fmt, help="Credit-purchase and BYOK fees, per month"),
+            "Total": money_col(format=fmt),
             "Rows not priced": money_col(
                 format="localized", help="Rows of models this option does not sell"
             ),
@@ -235,17 +242,7 @@ def totals(analysis: ul.Analysis) -> None:
     """Every option's cost, priced by date and at today's prices, side by side."""
     st.subheader("Re-priced under every option")
     by_date, latest = analysis.by_date, analysis.latest
-    cheapest_id = usage_report.cheapest_option(by_date)
-    if cheapest_id:
-        best = by_date.option(cheapest_id)
-        others = [o for o in by_date.options if o.id != cheapest_id]
-        runner = min(others, key=lambda o: o.total_usd) if others else None
-        gap = f", {money(runner.total_usd - best.total_usd)} less than {runner.option.name}"
-        st.markdown(
-            f"Cheapest for this log: **{best.option.name}** at **{money(best.total_usd)}**"
-            + (gap if runner else "")
-            + "."
-        )
+    st.markdown(usage_report.cheapest_sentence(by_date))
     pooled = [o.option.name for o in by_date.options if o.option.example]
     if pooled:
         st.caption(
@@ -284,8 +281,10 @@ def breakdowns(analysis: ul.Analysis) -> None:
             )
             st.dataframe(
                 table.rename(columns=labels),
+                placeholder="not sold",
                 column_config={
-                    name: st.column_config.NumberColumn(format=MONEY) for name in labels.values()
+                    name: st.column_config.NumberColumn(format=money_format(table))
+                    for name in labels.values()
                 },
             )
     st.caption("Empty cell: the option does not sell that model. Fees are monthly, see totals.")
@@ -327,12 +326,13 @@ def reconciliation(analysis: ul.Analysis) -> None:
     def style(row: pd.Series) -> list[str]:
         return ["background-color: #fee2e2" if row["Beyond tolerance"] else ""] * len(row)
 
+    fmt = money_format(table["Reported"])
     st.dataframe(
         table.style.apply(style, axis=1),
         hide_index=True,
         column_config={
-            "Reported": st.column_config.NumberColumn(format=MONEY),
-            "Computed": st.column_config.NumberColumn(format=MONEY),
+            "Reported": st.column_config.NumberColumn(format=fmt),
+            "Computed": st.column_config.NumberColumn(format=fmt),
             "Difference": st.column_config.NumberColumn(format=MONEY),
             "Difference %": st.column_config.NumberColumn(format="%+.3f %%"),
         },
@@ -379,7 +379,7 @@ def projection(analysis: ul.Analysis) -> None:
         totals.rename(columns={"option": "Option", "low": "Low", "base": "Base", "high": "High"}),
         hide_index=True,
         column_config={
-            k: st.column_config.NumberColumn(format="$%.2f") for k in ("Low", "Base", "High")
+            k: st.column_config.NumberColumn(format="dollar") for k in ("Low", "Base", "High")
         },
     )
     growth = trend.monthly_growth * 100
