@@ -18,7 +18,7 @@ Provider = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Source(Strict):
