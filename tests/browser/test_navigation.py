@@ -4,6 +4,7 @@ app.py, aesthetics §1.1)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import PurePosixPath
 
@@ -42,11 +43,15 @@ def test_top_navigation_reaches_every_page(
     page: Page, app_server: StreamlitServer, open_app: Callable
 ) -> None:
     open_app(page, app_server)
+    heading = page.get_by_role("heading", level=1).first
     for index, (path, title) in enumerate(PAGES):
         assert title, f"{path}: give its st.Page a title"
+        before = heading.inner_text()
         page.get_by_test_id("stTopNav").get_by_role("link", name=title).click()
+        expected = "/" if index == 0 else f"/{PurePosixPath(path).stem}"
+        expect(page).to_have_url(re.compile(rf"{re.escape(expected)}(\?.*)?$"))
+        if index > 0:  # a different page: wait until its own heading replaced the last one
+            expect(heading).not_to_have_text(before)
         wait_for_app(page)
         assert_no_errors(page)
-        expected = "/" if index == 0 else f"/{PurePosixPath(path).stem}"
-        assert page.url.split("?")[0].endswith(expected), (title, page.url)
-        expect(page.get_by_role("heading", level=1).first).to_be_visible()
+        expect(heading).to_be_visible()
