@@ -225,6 +225,7 @@ def cost_usage(
         month_code=month_code,
         unpriced=unpriced,
         versions_used=tuple(catalogs_used(lay)),
-        pricing=pricing or BY_DATE,
+        # A forced spec ("latest", "today", an id) is reported as the version it resolved to.
+        pricing=BY_DATE if pricing in (None, BY_DATE) else lay.catalogs[0].version,
         counts={"predate": lay.predate_rows, "unknown_band": unknown_band, "no_cache": no_cache},
     )

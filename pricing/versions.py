@@ -16,6 +16,19 @@ from pricing.schema import Catalog
 VERSION_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 BY_DATE = "by-date"
 LATEST = "latest"
+#: The version in force on today's (UTC) date. Differs from ``latest`` when a scheduled
+#: price change (a version dated in the future) is already in the data.
+TODAY = "today"
+
+
+def today() -> dt.date:
+    return dt.datetime.now(dt.UTC).date()
+
+
+def _in_force_name(names: list[str], day: dt.date) -> str:
+    """The newest version name not after ``day`` (names are ISO dates, sorted)."""
+    eligible = [n for n in names if dt.date.fromisoformat(n) <= day]
+    return eligible[-1] if eligible else names[0]
 
 
 def list_versions(root: Path) -> list[str]:
@@ -58,10 +71,12 @@ class PriceBook:
         if not names:
             raise CatalogError(f"{root}: no pricing versions found")
         if spec not in (None, BY_DATE):
+            if spec == TODAY:
+                spec = _in_force_name(names, today())
             wanted = [names[-1] if spec == LATEST else spec]
             if wanted[0] not in names:
                 raise CatalogError(
-                    f"unknown pricing version {spec!r}; known: {', '.join(names)}, latest"
+                    f"unknown pricing version {spec!r}; known: {', '.join(names)}, latest, today"
                 )
         else:
             dates = [dt.date.fromisoformat(n) for n in names]
@@ -82,11 +97,13 @@ class PriceBook:
         """A version by id, or ``latest``."""
         if version == LATEST:
             return self.latest
+        if version == TODAY:
+            return self.in_force(today())
         for c in self.catalogs:
             if c.version == version:
                 return c
         raise CatalogError(
-            f"unknown pricing version {version!r}; known: {', '.join(self.versions)}, latest"
+            f"unknown pricing version {version!r}; known: {', '.join(self.versions)}, latest, today"
         )
 
     def index_in_force(self, day: dt.date) -> int:

@@ -32,3 +32,18 @@ def test_loads_only_needed_versions(spec: str, first: D, last: D, expected: list
 def test_unknown_forced_version_names_the_known_ones() -> None:
     with pytest.raises(CatalogError, match="known: 2026-08-22"):
         PriceBook.load_for(ROOT, "1999-01-01", D(2026, 1, 1), D(2026, 1, 1))
+
+
+def test_today_is_the_version_in_force_now_not_a_scheduled_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import pricing.versions as versions
+
+    monkeypatch.setattr(versions, "today", lambda: D(2026, 11, 25))
+    book = PriceBook.load(ROOT)
+    assert book.get("today").version == "2026-11-20"
+    assert book.get("latest").version == "2027-01-01"  # scheduled Gemini Flash step
+    subset = PriceBook.load_for(ROOT, "today", D(2026, 1, 1), D(2026, 1, 1))
+    assert list(subset.versions) == ["2026-11-20"]
+    monkeypatch.setattr(versions, "today", lambda: D(2027, 1, 1))
+    assert book.get("today").version == "2027-01-01"
