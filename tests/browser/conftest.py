@@ -8,6 +8,8 @@ Fixtures for any page's browser test:
   Stopped at the end of the test.
 - ``open_app(page, server, path="/")``: go to ``server.url + path`` and wait until the script
   has finished running; fails on an exception or error box.
+- ``expect_rerun(page)``: context manager around an action that reruns the script; returns
+  when that rerun has finished (no sleeps).
 - ``screenshot(page, name)``: save ``artifacts/screenshots/<name>.png`` (git-ignored).
 Every test in this folder is marked ``browser`` automatically.
 """
@@ -21,6 +23,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -165,6 +168,32 @@ def wait_for_app(page: Page) -> None:
     expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=RENDER_TIMEOUT_MS)
     # Widgets load lazily: grey skeletons stand in until their code has arrived.
     expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=RENDER_TIMEOUT_MS)
+
+
+_COUNT_RUNS = """() => {
+  if (window.__gatewiseRuns === undefined) {
+    window.__gatewiseRuns = 0;
+    const app = document.querySelector("[data-testid='stApp']");
+    new MutationObserver(() => {
+      if (app.getAttribute("data-test-script-state") === "running") window.__gatewiseRuns += 1;
+    }).observe(app, {attributes: true, attributeFilter: ["data-test-script-state"]});
+  }
+  return window.__gatewiseRuns;
+}"""
+
+
+@contextmanager
+def expect_rerun(page: Page) -> Iterator[None]:
+    """Wrap the action that triggers a rerun; returns once that rerun has finished.
+
+    ``with expect_rerun(page): box.press("Enter")`` — no sleeps: a MutationObserver counts
+    the script runs, so a fast rerun cannot be missed and a stale "notRunning" is not taken
+    for the end of the new run.
+    """
+    before = page.evaluate(_COUNT_RUNS)
+    yield
+    page.wait_for_function(f"() => window.__gatewiseRuns > {before}", timeout=RENDER_TIMEOUT_MS)
+    wait_for_app(page)
 
 
 def assert_no_errors(page: Page) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from playwright.sync_api import Page, expect
 
 from pricing import PriceBook
-from tests.browser.conftest import StreamlitServer, wait_for_app
+from tests.browser.conftest import StreamlitServer, expect_rerun
 from tests.conftest import PRICING_DATA
 
 BOOK = PriceBook.load(PRICING_DATA) if any(PRICING_DATA.glob("*/catalog.yaml")) else None
@@ -32,6 +32,12 @@ def test_root_shows_the_pricing_tables(
     expect(page.get_by_text(f"Pricing version {newest}").first).to_be_visible()
     expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
     screenshot(page, "pricing_tables")
+    search = page.get_by_label("Search models")
+    search.fill("sonnet")
+    with expect_rerun(page):
+        search.press("Enter")
+    expect(page.get_by_text(re.compile(r"· \d+ of \d+ models")).first).to_be_visible()
+    screenshot(page, "pricing_tables_search")
 
 
 def test_options_and_compare_tabs(
@@ -56,8 +62,8 @@ def test_picking_a_version_updates_the_url(
     if other == newest:
         return  # one version: nothing to pick
     page.get_by_test_id("stSelectbox").first.click()
-    page.get_by_role("option", name=other).click()
-    wait_for_app(page)
+    with expect_rerun(page):
+        page.get_by_role("option", name=other).click()
     expect(page).to_have_url(re.compile(rf"[?&]version={other}"))
     expect(page.get_by_text(f"Pricing version {other}").first).to_be_visible()
 
