@@ -116,7 +116,7 @@ def range_band(
                 "y": _list(np.concatenate([high, low[::-1]])),
                 "fill": "toself",
                 "fillcolor": color,
-                "opacity": 0.18,
+                "opacity": 0.12,
                 "line": {"width": 0},
                 "name": f"{name} range",
                 "hoverinfo": "skip",

@@ -100,7 +100,9 @@ def workloads_editor(catalog: Catalog) -> pd.DataFrame:
     base = ss.editor_base()
     providers = {m.model_id: m.provider for m in catalog.models}
     tokens = st.column_config.NumberColumn
-    edited = st.data_editor(
+    # A fixed container key gives browser tests a stable handle (the editor's own key
+    # changes when a preset remounts it).
+    edited = st.container(key="calc_workloads_editor").data_editor(
         base,
         key=ss.editor_key(),
         num_rows="dynamic",
@@ -136,7 +138,20 @@ def model_prices(catalog: Catalog, model_ids: list[str]) -> None:
     facts = model_facts(catalog, model_ids)
     if facts.empty:
         return
-    money = st.column_config.NumberColumn
+    # Columns nobody uses (no long-context tier among these models) are dropped; a missing
+    # price reads "—" (not offered), never "None" or $0.
+    facts = facts.dropna(axis=1, how="all")
+    prices = [
+        c
+        for c in facts.columns
+        if c not in ("model", "vendor", "source", "checked", "context_tokens", "long_context_above")
+    ]
+    for col in prices:
+        facts[col] = facts[col].map(lambda v: "—" if pd.isna(v) else f"${v:g}")
+    for col in ("context_tokens", "long_context_above"):
+        if col in facts:
+            facts[col] = facts[col].map(lambda v: "—" if pd.isna(v) else f"{v:,.0f}")
+    facts["vendor"] = facts["vendor"].map(vendor_name)
     st.dataframe(
         facts,
         hide_index=True,
@@ -144,23 +159,26 @@ def model_prices(catalog: Catalog, model_ids: list[str]) -> None:
         column_config={
             "model": "Model",
             "vendor": "Vendor",
-            "context_tokens": money("Context", format="localized"),
-            "input": money("Input", format=PRICE),
-            "cache_read": money("Cache read", format=PRICE),
-            "cache_write_5m": money("Write 5m", format=PRICE),
-            "cache_write_1h": money("Write 1h", format=PRICE),
-            "output": money("Output", format=PRICE),
-            "batch_input": money("Batch input", format=PRICE),
-            "long_context_above": money("Long ctx above", format="localized"),
-            "long_context_input": money("Long ctx input", format=PRICE),
-            "long_context_output": money("Long ctx output", format=PRICE),
+            "context_tokens": "Context (tokens)",
+            "input": "Input",
+            "cache_read": "Cache read",
+            "cache_write_5m": "Write 5m",
+            "cache_write_1h": "Write 1h",
+            "output": "Output",
+            "batch_input": "Batch input",
+            "long_context_above": "Long ctx above",
+            "long_context_input": "Long ctx input",
+            "long_context_output": "Long ctx output",
             "source": st.column_config.LinkColumn(
                 "Source", display_text=r"https?://(?:www\.)?([^/]+)"
             ),
             "checked": st.column_config.DateColumn("Checked", format="YYYY-MM-DD"),
         },
+    )  # fmt: skip
+    st.caption(
+        f"USD per million tokens, pricing version {catalog.version}. — : not offered. "
+        "Above the long-context threshold every price of the request switches tier."
     )
-    st.caption(f"USD per million tokens, pricing version {catalog.version}. Empty: not offered.")
 
 
 def _aggregator(option: Option, chosen: dict[str, Any]) -> None:

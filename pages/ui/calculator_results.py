@@ -229,8 +229,12 @@ def break_even(projection: Projection, analysis: calculator.Analysis) -> None:
     lines = []
     for d in analysis.discount_break_even:
         now = ", ".join(f"{v} {formatting.pct(s)}" for v, s in d.current.items())
-        if d.discount <= 0:
-            verdict = "cheaper at any discount (even at list price)"
+        if abs(d.discount) < 1e-9:
+            verdict = "costs the same at list price; any discount makes it cheaper"
+        elif d.discount < 0:
+            verdict = (
+                f"cheaper at any discount — even {formatting.pct(-d.discount, digits=2)} above list"
+            )
         elif d.discount >= 1:
             verdict = "never cheaper"
         else:
