@@ -10,13 +10,12 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from model import columns as c
 from model import usage_report
 from model.costing import Costing
 from model.export import repriced_csv, summary_json
 from model.readers import FORMATS, UsageFormatError
 from model.readers.mapping import FIELDS, file_columns, guess_mapping
-from model.reconcile import billing_kind, cost_table, reconcile
+from model.reconcile import billing_kind, reconcile
 from model.usage_charts import cost_breakdown
 from pages.ui import formatting
 from pages.ui import upload_loaders as ul
@@ -271,7 +270,7 @@ def breakdowns(analysis: ul.Analysis) -> None:
     tabs = st.tabs(["Per model", "Per day", "Per month"])
     for tab, by in zip(tabs, ("model", "day", "month"), strict=True):
         with tab:
-            table = cost_table(costing, by)
+            table = usage_report.breakdown(costing, by)
             if table.empty:
                 st.info("No priced rows to break down.")
                 continue
@@ -348,9 +347,7 @@ def projection(analysis: ul.Analysis) -> None:
 
     st.subheader("Projection")
     costing = analysis.by_date
-    models = sorted(
-        pd.unique(costing.frame[c.MODEL].astype("string").to_numpy()[costing.priced]).tolist()
-    )
+    models = usage_report.priced_models(costing)
     months_col, src_col, dst_col, share_col = st.columns([1.2, 1, 1, 1])
     months = months_col.slider("Months ahead", 1, 24, key=ustate.MONTHS)
     source = src_col.selectbox(

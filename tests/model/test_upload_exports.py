@@ -150,3 +150,27 @@ def test_samples_have_provenance() -> None:
     for s in samples:
         assert s.format and s.source and s.provenance, s.name
         assert not s.source.startswith("same "), s.name
+
+
+@pytest.mark.parametrize("by", ["model", "day", "month"])
+@pytest.mark.parametrize("which", ["generic", "openrouter"])
+def test_fast_breakdown_equals_cost_table(by: str, which: str, request) -> None:
+    from model.reconcile import cost_table
+    from model.usage_report import breakdown
+
+    _, costing = request.getfixturevalue(which)
+    expected = cost_table(costing, by)
+    got = breakdown(costing, by)
+    pd.testing.assert_frame_equal(
+        got.sort_index(), expected.sort_index(), check_index_type=False, check_names=True
+    )
+
+
+def test_priced_models_and_mapping_on_codes(openrouter) -> None:
+    from model.usage_report import priced_models
+
+    _, costing = openrouter
+    assert "claude-opus-4-6" in priced_models(costing)
+    mapping = model_mapping(costing).set_index("model_raw")
+    assert mapping.loc["anthropic/claude-4.6-opus-20260205", "model"] == "claude-opus-4-6"
+    assert mapping["rows"].sum() == 68
