@@ -673,3 +673,37 @@ def model_facts(catalog: Catalog, model_ids: Sequence[str]) -> pd.DataFrame:
     # Missing prices are NaN (shown empty), never None or 0.
     frame[numeric] = frame[numeric].astype(float)
     return frame
+
+
+def bench_recompute(runs: int = 30) -> str:
+    """``make bench``: median time to recompute a 20-workload, 36-month scenario for every
+    option with ranges and sensitivity (goal < 50 ms), next to one engine projection of the
+    same scenario. One PriceBook for all runs, as the app keeps one."""
+    import statistics
+    import time
+
+    from model.paths import data_dir, pricing_dir
+    from model.presets import load_presets
+    from model.projection import project
+
+    book = PriceBook.load(pricing_dir())
+    template = load_presets(data_dir() / "scenarios" / "presets")[0].scenario
+    scenario = bench_scenario(template)
+
+    def median_ms(fn: Any) -> float:
+        fn()  # warm the price-array memo
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - start)
+        return statistics.median(times) * 1000
+
+    fast = median_ms(lambda: analyze(scenario, book))
+    engine = median_ms(lambda: project(scenario, book))
+    n_w, n_m = len(scenario.workloads), scenario.horizon_months
+    return (
+        f"calculator: {n_w} workloads × {n_m} months, all options, ranges + sensitivity "
+        f"(analyze): {fast:.1f} ms median of {runs} (goal < 50 ms)\n"
+        f"            engine projection of the same scenario (project): {engine:.1f} ms"
+    )
