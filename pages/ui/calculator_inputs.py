@@ -133,9 +133,14 @@ def workloads_editor(catalog: Catalog) -> pd.DataFrame:
     return edited
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _facts(catalog_id: int, model_ids: tuple[str, ...], _catalog: Catalog) -> pd.DataFrame:  # noqa: ARG001
+    return model_facts(_catalog, model_ids)
+
+
 def model_prices(catalog: Catalog, model_ids: list[str]) -> None:
     """Context window and prices of the chosen models (USD per million tokens)."""
-    facts = model_facts(catalog, model_ids)
+    facts = _facts(id(catalog), tuple(model_ids), catalog).copy()
     if facts.empty:
         return
     # Columns nobody uses (no long-context tier among these models) are dropped; a missing

@@ -32,16 +32,18 @@ def _analyze(
     text: str,
     book_id: int,  # noqa: ARG001 - the cache key of _book (underscored: not hashed)
     _book: PriceBook,
-    u: calculator.Uncertainty,
+    u: tuple[float, float, float],
 ) -> calculator.Analysis:
-    return calculator.analyze(Scenario.model_validate_json(text), _book, u)
+    return calculator.analyze(Scenario.model_validate_json(text), _book, calculator.Uncertainty(*u))
 
 
 def compute(
     scenario: Scenario, book: PriceBook, u: calculator.Uncertainty
 ) -> tuple[Projection, calculator.Analysis]:
     text = json.dumps(scenario.model_dump(mode="json"), sort_keys=True)
-    return _project(text, id(book), book), _analyze(text, id(book), book, u)
+    # Plain tuples as cache keys: hashing a dataclass costs a deep copy on every rerun.
+    key = (u.volume, u.tokens, u.sensitivity)
+    return _project(text, id(book), book), _analyze(text, id(book), book, key)
 
 
 @st.cache_resource(show_spinner=False)
