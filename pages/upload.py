@@ -30,6 +30,7 @@ with fmt_col:
     fmt = views.format_picker()
 with discount_col:
     discount = views.discount_input()
+views.provenance(source)
 if source is None:
     st.info("Upload a usage export, or pick **Try a sample** to see a real one re-priced.")
     st.stop()
@@ -41,11 +42,12 @@ cached_in_input = bool(st.session_state[ustate.CACHED_IN_INPUT])
 try:
     analysis = ul.analyse(source, fmt, mapping, cached_in_input, discount)
     views.understood(analysis)
-    views.totals(analysis)
-    views.breakdowns(analysis)
-    views.reconciliation(analysis)
-    views.projection(analysis)
-    views.downloads(analysis)
+    if not views.nothing_priced(analysis):
+        views.totals(analysis)
+        views.breakdowns(analysis)
+        views.reconciliation(analysis)
+        views.projection(analysis)
+        views.downloads(analysis)
 except UsageFormatError as exc:
     views.show_failure(source.name, exc)
     if fmt == "auto" and "not a known usage export" in str(exc):

@@ -23,6 +23,7 @@ from pages.ui import upload_state as ustate
 from pricing.versions import LATEST
 
 EXTENSIONS = ["csv", "tsv", "json", "jsonl", "txt"]
+NOT_IN_FILE = "— not in the file —"
 MONEY = "$%.4f"  # log totals are often cents: four decimals keep them readable
 
 
@@ -62,12 +63,7 @@ def source_picker() -> ul.Source | None:
             help="Real exports are unchanged public files; reconstructed ones follow the "
             "documented schema with invented values (data/samples/README.md).",
         )
-        sample = by_name[name]
-        st.caption(
-            f"**Format** {sample.format or 'unknown'} · **Source** {sample.source or '—'} · "
-            f"**Provenance** {sample.provenance or '—'}"
-        )
-        return ul.sample_source(sample)
+        return ul.sample_source(by_name[name])
     upload = st.file_uploader(
         f"Usage export (CSV, TSV, JSON or JSONL · up to {ul.MAX_UPLOAD_MB} MB)",
         type=EXTENSIONS,
@@ -77,6 +73,16 @@ def source_picker() -> ul.Source | None:
         "export has them, are dropped on read.",
     )
     return ul.uploaded_source(upload) if upload is not None else None
+
+
+def provenance(source: ul.Source | None) -> None:
+    """Where a bundled sample comes from (below the controls, so they stay aligned)."""
+    sample = source.sample if source is not None else None
+    if sample is not None:
+        st.caption(
+            f"**Sample** {sample.name} · **Format** {sample.format or 'unknown'} · "
+            f"**Source** {sample.source or '—'} · **Provenance** {sample.provenance or '—'}"
+        )
 
 
 def format_picker() -> str:
@@ -108,20 +114,18 @@ def mapping_step(source: ul.Source) -> ul.Mapping | None:
             "Tokens are counts (not thousands); cost is in US dollars. Rows with impossible "
             "values are left out and listed."
         )
-        choices: list[str | None] = [None, *columns]
+        # A text sentinel, not None: a selectbox shows None as an empty "Choose an option".
+        choices = [NOT_IN_FILE, *columns]
         mapping: list[tuple[str, str | None]] = []
         grid = st.columns(4)
         for i, field in enumerate(FIELDS):
             key = ustate.mapping_key(source.digest, field.column)
             if key not in st.session_state:
-                st.session_state[key] = guess.get(field.column)
+                st.session_state[key] = guess.get(field.column) or NOT_IN_FILE
             picked = grid[i % 4].selectbox(
-                field.label + (" *" if field.required else ""),
-                choices,
-                key=key,
-                format_func=lambda v: "— not in the file —" if v is None else str(v),
+                field.label + (" *" if field.required else ""), choices, key=key
             )
-            mapping.append((field.column, picked))
+            mapping.append((field.column, None if picked == NOT_IN_FILE else picked))
         st.checkbox(
             "The input column includes the cached tokens (OpenAI, OpenRouter, Gemini style)",
             key=ustate.CACHED_IN_INPUT,
@@ -145,7 +149,7 @@ def discount_input() -> float:
 def show_failure(name: str, exc: Exception) -> None:
     """A bad file's one-line message, or a friendly box for a bug; never a traceback."""
     if isinstance(exc, UsageFormatError):
-        st.error(f"**Cannot use {name}.** {exc}", icon=":material/error:")
+        st.error(f"**Cannot read this file.** {exc}", icon=":material/error:")  # exc names it
     else:
         st.error(
             f"**Something went wrong reading {name}** ({type(exc).__name__}: {exc}). "
@@ -190,6 +194,19 @@ def understood(analysis: ul.Analysis) -> None:
             st.markdown("\n".join(f"- {w}" for w in warnings))
         else:
             st.markdown("No assumptions were needed: every value was explicit.")
+
+
+def nothing_priced(analysis: ul.Analysis) -> bool:
+    """True (and says so) when no row could be priced: every number would be a fake $0."""
+    if analysis.by_date.priced.any():
+        return False
+    st.warning(
+        "**No row could be priced**: none of the models above is in the price catalogs, so "
+        "there is no cost to compare. If the model column is wrong, pick another one "
+        "(Format → map the columns myself).",
+        icon=":material/block:",
+    )
+    return True
 
 
 # --- re-priced totals ----------------------------------------------------------------------

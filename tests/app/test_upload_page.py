@@ -137,6 +137,14 @@ def test_unknown_layout_mapped_by_hand(open_page: OpenPage) -> None:
     assert "mystery-9 (1 row)" in texts(at.warning)
 
 
+def test_nothing_priced_says_so_instead_of_zero_totals(open_page: OpenPage) -> None:
+    data = b"timestamp,model,input_tokens,output_tokens\n2026-10-01T10:00:00Z,acme-1,10,5\n"
+    at = upload(open_page(PAGE), "odd.csv", data)
+    assert_clean(at)
+    assert "No row could be priced" in texts(at.warning)
+    assert not [df for df in at.dataframe if "Cheapest" in df.value.columns]
+
+
 def test_sample_picker_shows_provenance(open_page: OpenPage) -> None:
     at = open_page(PAGE)
     at.segmented_control(key=ustate.SOURCE).set_value(ustate.SAMPLE_CHOICE).run()
