@@ -14,14 +14,22 @@ import streamlit as st
 from model import catalog_view
 from pages.ui import formatting, state
 from pricing import Catalog, Option, PriceBook
+from pricing.versions import TODAY
 
 PRICE = "$%g"  # sprintf-js: $3, $0.075, $1.25 (USD per million tokens)
 PICKER_WIDTH = 320
 
 
 def _version_label(book: PriceBook):
-    newest = book.versions[-1]
-    return lambda v: f"{v} (newest)" if v == newest else v
+    """Say which version is in force today and which are scheduled price changes."""
+    current = book.get(TODAY).version
+
+    def label(v: str) -> str:
+        if v == current:
+            return f"{v} (in force today)"
+        return f"{v} (scheduled)" if v > current else v
+
+    return label
 
 
 def _requested_version(key: str, choices: Sequence[str], fallback: str) -> None:
@@ -38,13 +46,15 @@ def _requested_version(key: str, choices: Sequence[str], fallback: str) -> None:
 def pricing_version_picker(
     book: PriceBook, *, key: str = state.PRICING_VERSION, label: str = "Pricing version"
 ) -> str:
-    """Select a version id, newest first and by default; bound to ``?<key>=`` for sharing."""
+    """Select a version id, newest first, the one in force today by default (a scheduled
+    future version is listed but not preselected); bound to ``?<key>=`` for sharing."""
     choices = list(reversed(book.versions))
-    _requested_version(key, choices, choices[0])
+    default = choices.index(book.get(TODAY).version)
+    _requested_version(key, choices, choices[default])
     return st.selectbox(
         label,
         choices,
-        index=0,
+        index=default,
         format_func=_version_label(book),
         key=key,
         bind="query-params",

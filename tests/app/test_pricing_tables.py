@@ -27,7 +27,7 @@ def texts(elements) -> str:
 
 
 @pytest.mark.parametrize("via_app", [True, False], ids=["via-app", "direct"])
-def test_newest_version_is_shown_by_default(open_page: OpenPage, via_app: bool) -> None:
+def test_version_in_force_today_is_shown_by_default(open_page: OpenPage, via_app: bool) -> None:
     at = open_page(PAGE, via_app=via_app)
     assert_clean(at)
     assert at.selectbox(key=state.PRICING_VERSION).value == "2026-02-01"
@@ -182,15 +182,20 @@ def test_bad_pricing_data_shows_an_error_not_a_traceback(
     assert message in texts(at.error)
 
 
-def test_bundled_data_renders_the_newest_version(
+def test_bundled_data_renders_the_version_in_force_today(
     open_page: OpenPage, bundled_pricing: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("GATEWISE_DATA_DIR")
     book = PriceBook.load(bundled_pricing)
     at = open_page(PAGE)
     assert_clean(at)
-    assert at.selectbox(key=state.PRICING_VERSION).value == book.latest.version
-    assert len(frame_with(at, "input")) == len(book.latest.models)
+    # A scheduled version (dated after today) is listed but not preselected.
+    current = book.get("today")
+    assert at.selectbox(key=state.PRICING_VERSION).value == current.version
+    assert len(frame_with(at, "input")) == len(current.models)
+    labels = at.selectbox(key=state.PRICING_VERSION).options
+    assert f"{current.version} (in force today)" in labels
+    assert all("(scheduled)" in lab for lab in labels if lab.split()[0] > current.version)
 
 
 def test_a_new_version_shows_up_without_a_restart(
@@ -200,7 +205,7 @@ def test_a_new_version_shows_up_without_a_restart(
     write_pricing_version(fixture_data_dir / "pricing", "2026-03-01", FIXTURE_MODELS["2026-02-01"])
     at.run()
     assert_clean(at)
-    assert at.selectbox(key=state.PRICING_VERSION).options[0] == "2026-03-01 (newest)"
+    assert at.selectbox(key=state.PRICING_VERSION).options[0] == "2026-03-01 (in force today)"
 
 
 def test_compared_versions_come_from_the_link(

@@ -18,9 +18,9 @@ BOOK = PriceBook.load(PRICING_DATA) if any(PRICING_DATA.glob("*/catalog.yaml")) 
 
 
 def _versions() -> tuple[str, str]:
-    """(newest, another) bundled version; both the newest when there is only one."""
+    """(the version in force today, another) bundled version; the same when only one."""
     assert BOOK is not None, "data/pricing has no catalog version"
-    return BOOK.versions[-1], BOOK.versions[0]
+    return BOOK.get("today").version, BOOK.versions[0]
 
 
 def test_root_shows_the_pricing_tables(
