@@ -52,7 +52,7 @@ def test_preset_edit_chart_and_cheapest_line(
     after = _monthly_y(page)
     assert after[0] == before[0]  # direct unchanged
     assert after[2][0] < before[2][0] * 0.7  # pooled: 80 % of list → 50 % of list
-    screenshot(page, "calculator_discount_edited", full_page=True)
+    screenshot(page, "calculator_discount_edited")
 
     # 3. Edit a workload cell: requests/day 20,000 → 40,000 doubles every option.
     grid = page.locator(".st-key-calc_workloads_editor [data-testid='stDataFrame']")
@@ -69,6 +69,9 @@ def test_preset_edit_chart_and_cheapest_line(
     doubled = _monthly_y(page)
     assert abs(doubled[0][0] - 2 * after[0][0]) < 0.01, (doubled[0][0], after[0][0])
     screenshot(page, "calculator_workload_edited")
+    cheapest.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    screenshot(page, "calculator_results_after_edit")
 
 
 def test_result_tabs_render(
