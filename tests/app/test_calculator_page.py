@@ -232,3 +232,15 @@ def test_state_survives_a_page_switch(open_page: OpenPage) -> None:
     assert_clean(at)
     assert at.number_input(key=ss.TOPUP + "openrouter").value == 10.0
     assert metrics(at)["OpenRouter"] == after_edit
+
+
+@pytest.mark.usefixtures("fixture_app")
+def test_other_pricing_data_without_the_preset_models(open_page: OpenPage) -> None:
+    # The two-version fixture catalogs lack the default preset's models: every row is named
+    # in an error and the page says what to do, without a traceback.
+    at = open_page("pages/calculator.py")
+    assert not at.exception
+    assert any("is not in pricing version 2026-02-01" in e.value for e in at.error)
+    at.button(key="calc_preset_long-context-documents").click().run()  # gemini-2.5-pro exists
+    assert_clean(at)
+    assert metrics(at)
