@@ -21,6 +21,7 @@ st.caption(
 )
 book = loaders.price_book_or_stop()
 inputs.preset_picker()
+inputs.scenario_upload()
 
 st.subheader("1 · Scenario")
 inputs.settings(book)

@@ -8,9 +8,10 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+import yaml
 
 from model.calculator import model_facts
-from model.scenario import next_month
+from model.scenario import ScenarioError, next_month, parse_scenario
 from pages.ui import formatting
 from pages.ui import scenario_state as ss
 from pricing import Catalog, Option, PriceBook
@@ -45,6 +46,35 @@ def preset_picker() -> None:
         with st.expander(f"Assumptions of the preset “{loaded.title}”"):
             st.markdown(loaded.description)
             st.markdown("\n".join(f"- {a}" for a in loaded.assumptions))
+
+
+MAX_SCENARIO_BYTES = 256_000  # a scenario is a few KB; refuse anything that is not one
+
+
+def scenario_upload() -> None:
+    """Load a scenario YAML (e.g. one the CLI ran); errors name the file and the key."""
+    with st.expander("Load a scenario file (YAML)"):
+        upload = st.file_uploader("Scenario YAML", type=["yaml", "yml"], key=ss.UPLOAD)
+        if upload is None:
+            return
+        stamp = f"{upload.name}:{upload.size}:{upload.file_id}"
+        if st.session_state.get(ss.UPLOAD_DONE) == stamp:
+            st.caption(f"Loaded {upload.name}.")
+            return
+        if upload.size > MAX_SCENARIO_BYTES:
+            st.error(f"{upload.name}: {upload.size:,} bytes is too large for a scenario file.")
+            return
+        try:
+            scenario = parse_scenario(yaml.safe_load(upload.getvalue()), origin=upload.name)
+        except ScenarioError as exc:
+            st.error(str(exc))
+            return
+        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            st.error(f"{upload.name}: not readable YAML ({' '.join(str(exc).split())[:200]})")
+            return
+        ss.load_scenario_dict(scenario.model_dump(mode="json"))
+        st.session_state[ss.UPLOAD_DONE] = stamp
+        st.rerun()
 
 
 def _months_around(today: dt.date) -> list[str]:

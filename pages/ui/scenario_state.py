@@ -27,6 +27,8 @@ SCENARIO: Final = "calc_scenario"  # the scenario dict (source of truth)
 PRESET: Final = "calc_preset"  # id of the preset last loaded (or None)
 PREFS: Final = "calc_prefs"  # analysis settings that are not part of the scenario
 EDITOR_GEN: Final = "calc_editor_gen"  # bumped to remount the workloads editor
+UPLOAD: Final = "calc_upload"  # scenario YAML uploader
+UPLOAD_DONE: Final = "calc_upload_done"  # the upload already loaded (not re-applied on reruns)
 WIDGET_PREFIX: Final = "calc_w_"
 
 # Widget keys (values mirror the scenario or PREFS) ----------------------------------------

@@ -244,3 +244,29 @@ def test_other_pricing_data_without_the_preset_models(open_page: OpenPage) -> No
     at.button(key="calc_preset_long-context-documents").click().run()  # gemini-2.5-pro exists
     assert_clean(at)
     assert metrics(at)
+
+
+def test_scenario_file_round_trip(open_page: OpenPage) -> None:
+    # The YAML the page downloads (and the CLI runs) loads back into the page.
+    scenario = pinned("nightly-batch-summaries")
+    at = open_calculator(open_page)
+    text = dump_scenario(parse_scenario(scenario)).encode()
+    at.file_uploader(key=ss.UPLOAD).set_value(("batch.yaml", text, "application/x-yaml")).run()
+    assert_clean(at)
+    loaded = at.session_state[ss.SCENARIO]
+    assert loaded["workloads"] == scenario["workloads"]
+    assert (loaded["pricing_version"], loaded["start_month"]) == ("2026-11-20", "2026-12")
+    # The page spells the pooled discount per vendor; the same 20 % everywhere.
+    assert set(loaded["options"]["pooled"]["discount"].values()) == {0.2}
+    assert_month(metrics(at)["Direct from each vendor"], 12 * 2845.90625)
+
+
+def test_bad_scenario_file_names_the_key(open_page: OpenPage) -> None:
+    at = open_calculator(open_page)
+    before = metrics(at)
+    bad = b"workloads:\n  - {name: x, model: gpt-5-mini, requests_per_day: 10, batch_share: 2}\n"
+    at.file_uploader(key=ss.UPLOAD).set_value(("bad.yaml", bad, "application/x-yaml")).run()
+    assert not at.exception
+    (error,) = [e.value for e in at.error]
+    assert error.startswith("bad.yaml: workloads.0.batch_share")
+    assert metrics(at) == before  # the scenario in use is unchanged
