@@ -23,11 +23,13 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from model import usage_report
 from model.adjustments import OptionAssumptions
 from model.costing import Costing
 from model.forecast import Substitution, Trend, project_log
 from model.readers import UsageRead, read_usage
 from model.readers.mapping import read_mapped
+from model.reconcile import Reconciliation, reconcile
 from model.reprice import reprice_frame, summary
 from model.samples import Sample, list_samples
 from model.scenario import ScenarioError, load_scenario
@@ -50,7 +52,7 @@ class Source:
     """A file to analyse: its name, its bytes (in memory only) and their content hash."""
 
     name: str
-    data: bytes
+    data: bytes | memoryview  # an upload is a view on Streamlit's own buffer (no copy)
     digest: str
     sample: Sample | None = None
 
@@ -75,14 +77,15 @@ def file_size(n: int) -> str:
     return f"{n / 1e6:,.1f} MB" if n >= 1e6 else f"{n / 1e3:,.1f} KB"
 
 
-def digest(data: bytes) -> str:
+def digest(data: bytes | memoryview) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def uploaded_source(upload: Any) -> Source:
     """A Source for an ``UploadedFile``; its hash is computed once per upload (memo by id)."""
     memo: dict[str, str] = st.session_state[ustate.DIGESTS]
-    data = upload.getvalue()
+    # getbuffer(), not getvalue(): getvalue() copies the whole file on every rerun.
+    data = upload.getbuffer()
     file_id = str(getattr(upload, "file_id", "") or upload.name)
     if file_id not in memo:
         memo.clear()  # one upload at a time: keep the memo tiny
@@ -137,7 +140,7 @@ def _read(
     fmt: str,
     mapping: Mapping | None,
     cached_in_input: bool,
-    _data: bytes,
+    _data: bytes | memoryview,
 ) -> UsageRead:
     if mapping is not None:
         return read_mapped(
@@ -205,7 +208,7 @@ def analyse(
             )
             done.append(key + f"|{discount_pct}")
             del done[:-8]
-    result = summary(by_date, fmt=read.format, rows=read.rows, read_warnings=read.warnings)
+    result = _summary(key + f"|{discount_pct}", read, by_date)
     return Analysis(
         key=f"{key}|{discount_pct}",
         name=source.name,
@@ -217,6 +220,36 @@ def analyse(
         assumptions=assumptions_with(discount_pct),
         seconds=seconds,
     )
+
+
+@st.cache_resource(show_spinner=False, max_entries=8, ttl=CACHE_TTL_S)
+def _summary(key: str, _read: UsageRead, _costing: Costing) -> dict[str, Any]:  # noqa: ARG001
+    return summary(_costing, fmt=_read.format, rows=_read.rows, read_warnings=_read.warnings)
+
+
+@dataclass(frozen=True)
+class Tables:
+    """Per-analysis tables that cost time on a large log: computed once, not per rerun."""
+
+    mapping: pd.DataFrame
+    breakdowns: dict[str, pd.DataFrame]
+    models: list[str]
+    reconciliation: Reconciliation | None
+
+
+@st.cache_resource(show_spinner=False, max_entries=8, ttl=CACHE_TTL_S)
+def _tables(key: str, _analysis: Analysis) -> Tables:  # noqa: ARG001 - cache key only
+    costing = _analysis.by_date
+    return Tables(
+        mapping=usage_report.model_mapping(costing),
+        breakdowns={by: usage_report.breakdown(costing, by) for by in ("model", "day", "month")},
+        models=usage_report.priced_models(costing),
+        reconciliation=reconcile(costing, _analysis.read.format),
+    )
+
+
+def tables(analysis: Analysis) -> Tables:
+    return _tables(analysis.key, analysis)
 
 
 @st.cache_resource(show_spinner="Projecting…", max_entries=16, ttl=CACHE_TTL_S)

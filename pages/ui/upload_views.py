@@ -15,7 +15,7 @@ from model.costing import Costing
 from model.export import repriced_csv, summary_json
 from model.readers import FORMATS, UsageFormatError
 from model.readers.mapping import FIELDS, file_columns, guess_mapping
-from model.reconcile import billing_kind, reconcile
+from model.reconcile import billing_kind
 from model.usage_charts import cost_breakdown
 from pages.ui import formatting
 from pages.ui import upload_loaders as ul
@@ -170,7 +170,7 @@ def understood(analysis: ul.Analysis) -> None:
     with left:
         st.markdown("\n".join(f"- **{label}**: {text}" for label, text in facts))
     with right:
-        mapping = usage_report.model_mapping(costing)
+        mapping = ul.tables(analysis).mapping
         st.dataframe(
             mapping,
             hide_index=True,
@@ -287,7 +287,7 @@ def breakdowns(analysis: ul.Analysis) -> None:
     tabs = st.tabs(["Per model", "Per day", "Per month"])
     for tab, by in zip(tabs, ("model", "day", "month"), strict=True):
         with tab:
-            table = usage_report.breakdown(costing, by)
+            table = ul.tables(analysis).breakdowns[by]
             if table.empty:
                 st.info("No priced rows to break down.")
                 continue
@@ -313,7 +313,7 @@ def reconciliation(analysis: ul.Analysis) -> None:
     """Computed vs reported cost per model and day; hidden when nothing is reported."""
     st.subheader("Reconciliation against the bill")
     costing, fmt = analysis.by_date, analysis.read.format
-    rec = reconcile(costing, fmt)
+    rec = ul.tables(analysis).reconciliation
     if rec is None:
         st.info(
             "This export reports no cost, so there is nothing to reconcile against: the "
@@ -364,7 +364,7 @@ def projection(analysis: ul.Analysis) -> None:
 
     st.subheader("Projection")
     costing = analysis.by_date
-    models = usage_report.priced_models(costing)
+    models = ul.tables(analysis).models
     months_col, src_col, dst_col, share_col = st.columns([1.2, 1, 1, 1])
     months = months_col.slider("Months ahead", 1, 24, key=ustate.MONTHS)
     source = src_col.selectbox(
