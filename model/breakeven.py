@@ -1,0 +1,150 @@
+"""Break-even numbers and the cheapest option, from the fast evaluator's results.
+
+- the discount at which a discounted option (the pooled gateway) costs the same as another;
+- the top-up size above which a purchase fee's minimum stops exceeding its percentage;
+- the reads per cache write (and hit rate) at which prompt caching pays for its writes;
+- the cheapest option among those that can price every workload, and by how much.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from model.adjustments import OptionAssumptions, discount_share
+from model.prices import CR, CW1H, CW5, IN, TIER
+from model.projection import Projection
+from model.whatif import Compiled, Knobs, Result, evaluate, with_option
+
+
+@dataclass(frozen=True)
+class DiscountBreakEven:
+    option: str  # the discounted (pooled) option
+    versus: str
+    discount: float  # uniform share off list at which both cost the same over the horizon
+    current: dict[str, float]  # the discount in use, per vendor
+
+
+def discount_break_even(comp: Compiled, base: Result | None = None) -> list[DiscountBreakEven]:
+    """For every option with a discount: the uniform discount at which it costs the same as
+    each other option over the horizon. Exact, because with no BYOK the option's total is
+    ``T0 × (1 − d)`` (fees, if any, are a fixed share of token cost)."""
+    base = base or evaluate(comp)
+    out = []
+    for co in comp.options:
+        o = co.option
+        if not (o.kind == "pooled" or o.discount != 0):
+            continue
+        zero = evaluate(comp, Knobs(assumptions=with_option(comp, o.id, discount=0.0)))
+        t0 = zero.option(o.id).total_usd
+        chosen = comp.assumptions.get(o.id, OptionAssumptions())
+        current = {v: discount_share(o, chosen, v) for v in comp.vendors}
+        for other in base.options:
+            if other.id == o.id or t0 <= 0:
+                continue
+            out.append(DiscountBreakEven(o.id, other.id, 1.0 - other.total_usd / t0, current))
+    return out
+
+
+@dataclass(frozen=True)
+class TopupBreakEven:
+    option: str
+    payment: str
+    percent: float
+    min_usd: float
+    topup_usd: float  # top-up size at which the minimum fee equals the percentage
+    chosen_topup_usd: float | None
+    effective_rate: float  # fee per dollar at the chosen top-up size
+
+
+def topup_break_even(comp: Compiled) -> list[TopupBreakEven]:
+    """Top-up size above which a purchase fee's minimum stops exceeding its percentage:
+    ``min_fee / percent`` ($0.80 / 5.5 % = $14.55 on OpenRouter's card fee)."""
+    out = []
+    for co in comp.options:
+        o = co.option
+        chosen = comp.assumptions.get(o.id, OptionAssumptions())
+        topup = chosen.topup_usd or (float(o.default_topup_usd) if o.default_topup_usd else None)
+        for payment, rule in o.purchase_fees.items():
+            pct, min_usd = float(rule.percent), float(rule.min_usd)
+            rate = pct if topup is None else max(pct * topup, min_usd) / topup
+            be = min_usd / pct if pct > 0 and min_usd > 0 else 0.0
+            out.append(TopupBreakEven(o.id, payment, pct, min_usd, be, topup, rate))
+    return out
+
+
+@dataclass(frozen=True)
+class CacheBreakEven:
+    model: str
+    workloads: tuple[str, ...]
+    ttl: str  # "5m", "1h", or "any" when writes cost no more than input
+    reads_per_write: float  # reads of a written prefix needed to pay for the write premium
+    hit_rate: float  # the same, as the share of prefix uses that are cache hits
+    workload_reads_per_write: float | None  # what the workloads' own tokens imply
+    note: str = ""
+
+
+def cache_break_even(comp: Compiled) -> list[CacheBreakEven]:
+    """When caching a prefix pays off, per model, from the direct option's actual prices.
+
+    A prefix of N tokens written once at ``w`` and then read ``k`` times at ``r`` costs
+    ``N(w + k·r)`` against ``N(1 + k)·p`` uncached, so caching pays for ``k > (w − p)/(p − r)``
+    reads per write; as a hit rate ``h = k/(1 + k)``. Anthropic's 5-minute write at 1.25× and
+    read at 0.1× give 0.25/0.9 ≈ 0.28 reads per write (h ≈ 22 %).
+    """
+    direct = next((co for co in comp.options if co.option.kind == "direct"), comp.options[0])
+    by_model: dict[str, list[int]] = {}
+    for i, w in enumerate(comp.scenario.workloads):
+        by_model.setdefault(w.model, []).append(i)
+    out = []
+    for model_id, idx in by_model.items():
+        i = idx[0]
+        prompt = comp.tokens[i, :4].sum()
+        prices = direct.prices[i, TIER if prompt > comp.threshold[i] else 0]
+        p, r = prices[IN], prices[CR]
+        reads = comp.tokens[idx, CR].sum()
+        writes = comp.tokens[idx, CW5].sum() + comp.tokens[idx, CW1H].sum()
+        own = float(reads / writes) if writes > 0 else None
+        names = tuple(comp.scenario.workloads[j].name for j in idx)
+        if np.isnan(p) or np.isnan(r) or r >= p:
+            out.append(CacheBreakEven(model_id, names, "any", np.inf, 1.0, own, "no caching"))
+            continue
+        premium = [(ttl, prices[col]) for ttl, col in (("5m", CW5), ("1h", CW1H))]
+        if all(wp <= p for _, wp in premium):
+            note = "writes cost no more than input: caching pays from the first read"
+            out.append(CacheBreakEven(model_id, names, "any", 0.0, 0.0, own, note))
+            continue
+        for ttl, wp in premium:
+            k = max(float((wp - p) / (p - r)), 0.0)
+            out.append(CacheBreakEven(model_id, names, ttl, k, k / (1 + k), own))
+    return out
+
+
+@dataclass(frozen=True)
+class Cheapest:
+    option: str
+    runner_up: str | None
+    saving_month_usd: float  # average per month over the horizon vs the runner-up
+    saving_total_usd: float
+    comparable: tuple[str, ...]  # options that priced every workload
+    excluded: tuple[str, ...]  # options that cannot sell some workload
+
+
+def cheapest(totals: Mapping[str, float], months: int, unpriced: Mapping[str, Any]) -> Cheapest:
+    """The cheapest option among those that can price every workload, and by how much."""
+    comparable = [o for o in totals if not unpriced.get(o)]
+    excluded = tuple(o for o in totals if unpriced.get(o))
+    ranked = sorted(comparable or totals, key=lambda o: totals[o])
+    best = ranked[0]
+    runner = ranked[1] if len(ranked) > 1 else None
+    saving = totals[runner] - totals[best] if runner else 0.0
+    return Cheapest(best, runner, saving / months, saving, tuple(ranked), excluded)
+
+
+def projection_cheapest(projection: Projection) -> Cheapest:
+    """:func:`cheapest` on the engine's own totals (what the page's headline line uses)."""
+    unpriced = {o.id: o.unpriced for o in projection.costing.options}
+    return cheapest(projection.totals(), projection.scenario.horizon_months, unpriced)
