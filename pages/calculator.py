@@ -5,6 +5,7 @@ import streamlit as st
 
 from model.scenario import ScenarioError
 from pages.ui import calculator_inputs as inputs
+from pages.ui import calculator_insights as insights
 from pages.ui import calculator_results as results
 from pages.ui import layout, loaders, state
 from pages.ui import scenario_state as ss
@@ -68,8 +69,8 @@ with tabs[1]:
 with tabs[2]:
     results.tornado(projection, analysis, rate)
 with tabs[3]:
-    results.break_even(projection, analysis)
+    insights.break_even(projection, analysis)
 with tabs[4]:
-    results.capacity(projection, rate)
+    insights.capacity(projection, rate)
 
 results.download(scenario)
