@@ -189,7 +189,10 @@ def understood(analysis: ul.Analysis) -> None:
             icon=":material/help:",
         )
     warnings = [*read.warnings, *costing.warnings]
-    with st.expander(f"Assumptions and rows left out ({len(warnings)})", expanded=False):
+    # Open when short: assumptions belong before the numbers; a long list stays folded.
+    with st.expander(
+        f"Assumptions and rows left out ({len(warnings)})", expanded=len(warnings) <= 4
+    ):
         if warnings:
             st.markdown("\n".join(f"- {w}" for w in warnings))
         else:
