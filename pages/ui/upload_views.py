@@ -306,7 +306,7 @@ def breakdowns(analysis: ul.Analysis) -> None:
                     for name in labels.values()
                 },
             )
-    st.caption("Empty cell: the option does not sell that model. Fees are monthly, see totals.")
+    st.caption("'not sold': the option does not sell that model. Fees are monthly, see the totals.")
 
 
 # --- reconciliation --------------------------------------------------------------------------
