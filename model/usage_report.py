@@ -35,6 +35,12 @@ def understood(read: UsageRead, costing: Costing) -> list[tuple[str, str]]:
     )
     requests = frame[c.REQUESTS]
     unpriced_rows = sum(costing.unpriced.values())
+    reported = frame[c.REPORTED_COST]
+    billed = (
+        [("Reported cost", f"${reported.sum():,.2f} (what the export says was charged)")]
+        if reported.notna().any()
+        else []
+    )
     return [
         ("Format", read.format),
         ("Rows read", f"{read.rows:,}"),
@@ -52,6 +58,7 @@ def understood(read: UsageRead, costing: Costing) -> list[tuple[str, str]]:
             f"{_priced_models(costing):,} priced · {len(costing.unpriced):,} unknown "
             f"({_plural(unpriced_rows, 'row')} in no total)",
         ),
+        *billed,
     ]
 
 

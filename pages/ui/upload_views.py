@@ -204,8 +204,10 @@ def nothing_priced(analysis: ul.Analysis) -> bool:
     if analysis.by_date.priced.any():
         return False
     st.warning(
-        "**No row could be priced**: none of the models above is in the price catalogs, so "
-        "there is no cost to compare. If the model column is wrong, pick another one "
+        "**No row could be priced**, so there is no cost to compare. The reasons are listed "
+        "above: a cost-only export carries no token counts; an export not grouped by model "
+        "has no model to price (export it again grouped by model); a model missing from the "
+        "price catalogs is listed as unknown. If the model column is wrong, pick another one "
         "(Format → map the columns myself).",
         icon=":material/block:",
     )

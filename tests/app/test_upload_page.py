@@ -145,6 +145,16 @@ def test_nothing_priced_says_so_instead_of_zero_totals(open_page: OpenPage) -> N
     assert not [df for df in at.dataframe if "Cheapest" in df.value.columns]
 
 
+def test_cost_only_export_explains_why_nothing_is_priced(open_page: OpenPage) -> None:
+    name = "openai_cost_export__REAL_2025-10.tsv"
+    at = upload(open_page(PAGE), name, (SAMPLES / name).read_bytes(), "text/tab-separated-values")
+    assert_clean(at)
+    assert "No row could be priced" in texts(at.warning)
+    shown = texts(at.markdown)
+    assert "**Reported cost**: $2.99" in shown
+    assert "cost export" in shown and "cannot be re-priced" in shown  # the reader's reason
+
+
 def test_sample_picker_shows_provenance(open_page: OpenPage) -> None:
     at = open_page(PAGE)
     at.segmented_control(key=ustate.SOURCE).set_value(ustate.SAMPLE_CHOICE).run()
