@@ -136,6 +136,9 @@ def price_option(lay: Layout, option_id: str) -> OptionRows:
     """List cost per row through ``option_id``."""
     arrays = arrays_for(lay, option_id)
     cv, cm, combo = lay.combo_version, lay.combo_model, lay.combo_code
+    if not len(combo):  # an empty log (or a scenario with no traffic) costs nothing
+        empty = np.zeros(0)
+        return OptionRows(option_id, empty, np.zeros(0, dtype=bool), 0, 0)
     threshold = arrays.threshold[cv, cm].take(combo)
     # A bucket (anything but exactly one request) is never judged by its average request:
     # it uses the band its source states (DESIGN §4); a request row by its own prompt size.

@@ -144,3 +144,33 @@ def test_unknown_model_names_the_workload() -> None:
     s = scenario(workloads=[{"name": "x", "model": "nope", "requests_per_day": 1}])
     with pytest.raises(ScenarioError, match=r"workloads.0.model: 'nope'"):
         project(parse_scenario(s), book())
+
+
+def test_zero_traffic_costs_nothing_every_month() -> None:
+    s = scenario(
+        workloads=[
+            {"name": "idle", "model": "claude-x", "requests_per_day": 0, "input_tokens": 100}
+        ]
+    )
+    p = project(parse_scenario(s), book())
+    assert list(p.monthly("direct")["total_usd"]) == [0.0, 0.0, 0.0]
+    assert p.to_json()["months"][2]["options"][1]["total_usd"] == 0.0
+
+
+def test_empty_usage_frame_costs_nothing() -> None:
+    from model.costing import cost_usage
+    from model.frame import records_frame
+
+    frame = records_frame(
+        [
+            {
+                "timestamp": "2026-03-01T00:00:00Z",
+                "model": "claude-x",
+                "input_tokens": 1,
+                "output_tokens": 1,
+            }
+        ]
+    ).iloc[:0]
+    costing = cost_usage(frame, book())
+    assert costing.option("direct").total_usd == 0.0
+    assert costing.unpriced == {}
