@@ -16,7 +16,7 @@ from model.costing import Costing, cost_usage
 from model.forecast import LogProjection
 from model.readers.base import UsageRead
 from model.reconcile import Reconciliation
-from pricing.versions import LATEST, PriceBook
+from pricing.versions import BY_DATE, PriceBook
 
 
 def _plural(n: int, noun: str) -> str:
@@ -254,7 +254,8 @@ def projection_bands(
     book: PriceBook,
     assumptions: Mapping[str, OptionAssumptions] | None,
 ) -> pd.DataFrame:
-    """Monthly total per option for the low, base and high projections, at today's prices.
+    """Monthly total per option for the low, base and high projections, each month priced by
+    the version in force in that month (so a scheduled price change applies when it starts).
 
     Columns ``option``, ``month``, ``low``, ``base``, ``high`` (the shape
     :func:`model.charts.range_band` draws), months in order within each option.
@@ -264,7 +265,7 @@ def projection_bands(
     for band, frame in projection.frames.items():
         if frame.empty:
             continue
-        costing = cost_usage(frame, book, pricing=LATEST, assumptions=assumptions)
+        costing = cost_usage(frame, book, pricing=BY_DATE, assumptions=assumptions)
         index = {m: i for i, m in enumerate(costing.months)}
         for o in costing.options:
             names[o.id] = o.id

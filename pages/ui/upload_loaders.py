@@ -37,7 +37,7 @@ from model.usage_report import projection_bands
 from pages.ui import loaders
 from pages.ui import upload_state as ustate
 from pricing import PriceBook
-from pricing.versions import BY_DATE, LATEST
+from pricing.versions import BY_DATE, TODAY
 
 #: Same number as ``server.maxUploadSize`` in .streamlit/config.toml (MB, Streamlit's MiB).
 MAX_UPLOAD_MB = 512
@@ -192,7 +192,7 @@ def analyse(
             by_date = _costing(key, BY_DATE, discount_pct, book.versions, read)
             if bar is not None:
                 bar.progress(75, text="Pricing the same usage at today's prices…")
-            latest = _costing(key, LATEST, discount_pct, book.versions, read)
+            latest = _costing(key, TODAY, discount_pct, book.versions, read)
         except Exception:
             if status is not None:
                 status.update(label=f"Could not read {source.name}", state="error")

@@ -20,7 +20,6 @@ from model.usage_charts import cost_breakdown
 from pages.ui import formatting
 from pages.ui import upload_loaders as ul
 from pages.ui import upload_state as ustate
-from pricing.versions import LATEST
 
 EXTENSIONS = ["csv", "tsv", "json", "jsonl", "txt"]
 NOT_IN_FILE = "— not in the file —"
@@ -280,7 +279,8 @@ def totals(analysis: ul.Analysis) -> None:
         st.markdown("**The same usage at today's prices**")
         _totals_table(latest)
         st.caption(
-            f"Pricing version: {usage_report.versions_text(latest, analysis.book)} ({LATEST})"
+            f"Pricing version: {usage_report.versions_text(latest, analysis.book)}, "
+            "the one in force today"
         )
 
 
@@ -403,7 +403,8 @@ def projection(analysis: ul.Analysis) -> None:
     )
     growth = trend.monthly_growth * 100
     st.caption(
-        f"Sum over {months} month(s) at today's prices. Trend from {trend.days} days of "
+        f"Sum over {months} month(s), each priced by the version in force that month "
+        f"(scheduled price changes included). Trend from {trend.days} days of "
         f"history: {growth:+.1f} % per month, weekly pattern "
         f"{'fitted' if trend.weekday_index.std() > 0 else 'not fitted'}; band "
         f"×{trend.low_ratio:.2f}–×{trend.high_ratio:.2f} of the base."

@@ -47,7 +47,7 @@ def expected_totals(name: str, pricing: str = "by-date") -> dict[str, float]:
 
 def totals_tables(at: AppTest) -> list:
     frames = [df.value for df in at.dataframe if "Cheapest" in df.value.columns]
-    assert len(frames) == 2, "by-date and latest totals side by side"
+    assert len(frames) == 2, "by-date and today's totals side by side"
     # A Styler (cheapest highlighted) comes back as its data.
     return [getattr(f, "data", f) for f in frames]
 
@@ -70,7 +70,7 @@ def test_generic_upload_totals_equal_the_engine(open_page: OpenPage) -> None:
     shown = dict(zip(by_date["Option"], by_date["Total"], strict=True))
     assert shown == pytest.approx(expected_totals(GENERIC))
     shown_latest = dict(zip(latest["Option"], latest["Total"], strict=True))
-    assert shown_latest == pytest.approx(expected_totals(GENERIC, "latest"))
+    assert shown_latest == pytest.approx(expected_totals(GENERIC, "today"))
     assert by_date["Cheapest"].sum() == 1
     assert "example assumption" in texts(at.caption)
     # Unknown model: a warning with its row count, never $0.
