@@ -20,7 +20,7 @@ import numpy as np
 from model import columns as c
 from model.readers.anthropic_console import _fast_mode, _long_context
 from model.readers.base import Probe, Reader, UsageRead
-from model.readers.jsonrows import rows_from_records
+from model.readers.jsonrows import bucket_results, rows_from_records
 from model.readers.records import const_text, equals_any, model_columns, timestamps
 
 NAME = "anthropic_usage_report_json"
@@ -28,19 +28,7 @@ UNGROUPED = "unknown/ungrouped"
 
 
 def _results(obj: Any) -> list[dict[str, Any]] | None:
-    pages = obj if isinstance(obj, list) else [obj]
-    out: list[dict[str, Any]] = []
-    for page in pages:
-        if not isinstance(page, dict) or not isinstance(page.get("data"), list):
-            return None
-        for bucket in page["data"]:
-            if not isinstance(bucket, dict) or not isinstance(bucket.get("results"), list):
-                return None
-            for result in bucket["results"]:
-                if not isinstance(result, dict):
-                    return None
-                out.append({"starting_at": bucket.get("starting_at"), **result})
-    return out
+    return bucket_results(obj, ("starting_at",))
 
 
 def detect(probe: Probe) -> bool:

@@ -29,6 +29,28 @@ def flatten(record: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
     return out
 
 
+def bucket_results(obj: Any, time_keys: tuple[str, ...]) -> list[dict[str, Any]] | None:
+    """Results of a usage/cost API page (or a list of pages), each merged with its bucket's
+    ``time_keys``; None when the shape is not ``{"data": [{..., "results": [...]}]}``.
+
+    OpenAI's and Anthropic's admin APIs share this paging shape.
+    """
+    pages = obj if isinstance(obj, list) else [obj]
+    out: list[dict[str, Any]] = []
+    for page in pages:
+        if not isinstance(page, dict) or not isinstance(page.get("data"), list):
+            return None
+        for bucket in page["data"]:
+            if not isinstance(bucket, dict) or not isinstance(bucket.get("results"), list):
+                return None
+            times = {k: bucket.get(k) for k in time_keys if bucket.get(k) is not None}
+            for result in bucket["results"]:
+                if not isinstance(result, dict):
+                    return None
+                out.append({**times, **result})
+    return out
+
+
 def rows_from_records(
     records: Iterable[Mapping[str, Any]], filename: str, *, text_columns: Iterable[str] = ()
 ) -> Rows:

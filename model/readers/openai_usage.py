@@ -19,7 +19,7 @@ import pyarrow as pa
 from model import columns as c
 from model.readers.base import Probe, Reader, UsageRead
 from model.readers.errors import UsageFormatError
-from model.readers.jsonrows import rows_from_records
+from model.readers.jsonrows import bucket_results, rows_from_records
 from model.readers.records import (
     Rows,
     cached_inside,
@@ -81,20 +81,7 @@ def read_csv(data: bytes, filename: str, probe: Probe) -> UsageRead:
 
 def _page_results(obj: Any) -> list[dict[str, Any]] | None:
     """Results of one page or a list of pages, each with its bucket's times; else None."""
-    pages = obj if isinstance(obj, list) else [obj]
-    out: list[dict[str, Any]] = []
-    for page in pages:
-        if not isinstance(page, dict) or not isinstance(page.get("data"), list):
-            return None
-        for bucket in page["data"]:
-            if not isinstance(bucket, dict) or not isinstance(bucket.get("results"), list):
-                return None
-            for result in bucket["results"]:
-                if not isinstance(result, dict):
-                    return None
-                times = {k: bucket.get(k) for k in _TIME if bucket.get(k) is not None}
-                out.append({**times, **result})
-    return out
+    return bucket_results(obj, _TIME)
 
 
 def is_page_of(obj: Any, result_object: str) -> bool:
