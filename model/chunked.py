@@ -10,10 +10,11 @@ lines are not expected in usage exports; a slice boundary always falls after a n
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from model.adjustments import OptionAssumptions
-from model.readers import UsageRead, read_usage, read_usage_path
+from model.readers import read_usage, read_usage_path
 from model.reprice import reprice_frame
 from model.totals import Totals
 from pricing.names import NameResolver
@@ -57,8 +58,14 @@ def reprice_file(
     """The ``reprice --json`` object for a file on disk."""
     assumptions = dict(assumptions or {})
     if path.stat().st_size <= chunk_above or not _is_sliceable(path):
-        read = read_usage_path(path, fmt)
-        book = _book_for(book_root, pricing, read)
+        # Validating the catalogs (YAML + pydantic, ~0.3 s) overlaps with parsing the log,
+        # which pyarrow does in C++ threads without the GIL.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            loading = pool.submit(PriceBook.load, book_root)
+            read = read_usage_path(path, fmt)
+            book = loading.result()
+        if pricing not in (None, "by-date"):
+            book.get(pricing)  # an unknown version is bad input, named with the known ones
         costing = reprice_frame(read.frame, book, pricing=pricing, assumptions=assumptions)
         totals = Totals.from_costing(
             costing, fmt=read.format, rows=read.rows, read_warnings=read.warnings
@@ -93,10 +100,3 @@ def reprice_file(
             merged.merge(part)
     assert merged is not None, "a non-empty file yields at least one slice"
     return merged.to_json(assumptions)
-
-
-def _book_for(root: Path, pricing: str | None, read: UsageRead) -> PriceBook:
-    stamps = read.frame["timestamp"]
-    if not len(stamps):
-        return PriceBook.load(root)
-    return PriceBook.load_for(root, pricing, stamps.min().date(), stamps.max().date())

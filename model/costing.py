@@ -6,8 +6,9 @@ scenario projection (which prices synthetic bucket rows), so every screen shows 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -19,18 +20,30 @@ from model.adjustments import (
     monthly_fees,
     uplift_share,
 )
-from model.engine import Layout, catalogs_used, layout, option_ids, price_option
+from model.engine import (
+    Layout,
+    catalogs_used,
+    group_rows,
+    layout,
+    option_ids,
+    price_groups,
+    price_option,
+    row_regimes,
+)
 from pricing.schema import Option
 from pricing.versions import BY_DATE, PriceBook
 
 
 @dataclass(frozen=True)
 class OptionCost:
-    """What the usage costs through one option. Arrays are per row (NaN: not priced here)."""
+    """What the usage costs through one option: monthly totals, per-model totals, and the
+    per-row costs (computed on first use: totals come from grouped rows, row views such as
+    exports and reconciliation need the rows)."""
 
     option: Option
-    list_cost: np.ndarray
-    token_cost: np.ndarray
+    row_costs: Callable[[], tuple[np.ndarray, np.ndarray]] = field(repr=False)
+    model_token_cost: np.ndarray  # (models + 1,) by model code, the last is "unknown"
+    model_sold_rows: np.ndarray  # (models + 1,) rows of each model this option priced
     months: tuple[str, ...]
     monthly_token_cost: np.ndarray
     monthly_discount: np.ndarray
@@ -38,6 +51,20 @@ class OptionCost:
     monthly_byok_fee: np.ndarray
     unpriced: dict[str, int]
     vendors: dict[str, float]
+
+    @cached_property
+    def _rows(self) -> tuple[np.ndarray, np.ndarray]:
+        return self.row_costs()
+
+    @property
+    def list_cost(self) -> np.ndarray:
+        """Per row: cost at list price (uplift included), NaN where not sold."""
+        return self._rows[0]
+
+    @property
+    def token_cost(self) -> np.ndarray:
+        """Per row: what the tokens cost through this option (after its discount)."""
+        return self._rows[1]
 
     @property
     def id(self) -> str:
@@ -151,6 +178,28 @@ def _months(frame: pd.DataFrame) -> tuple[tuple[str, ...], np.ndarray]:
     return labels, ordinal - first
 
 
+def _row_costs(
+    lay: Layout,
+    option: Option,
+    regime: np.ndarray,
+    free: np.ndarray,
+    uplift: float,
+    share_by_code: np.ndarray,
+) -> Callable[[], tuple[np.ndarray, np.ndarray]]:
+    """Deferred per-row list and token cost, with the same adjustments as the totals."""
+
+    def compute() -> tuple[np.ndarray, np.ndarray]:
+        rows = price_option(lay, option.id, regime)
+        list_cost = rows.list_cost * (1.0 + uplift) if uplift else rows.list_cost
+        if option.kind == "aggregator" and free.any():
+            list_cost = np.where(free & rows.sold, 0.0, list_cost)
+        if share_by_code.any():
+            return list_cost, list_cost * (1.0 - share_by_code.take(lay.model_code))
+        return list_cost, list_cost
+
+    return compute
+
+
 def cost_usage(
     frame: pd.DataFrame,
     book: PriceBook,
@@ -158,7 +207,11 @@ def cost_usage(
     pricing: str | None = BY_DATE,
     assumptions: Mapping[str, OptionAssumptions] | None = None,
 ) -> Costing:
-    """Price every row of ``frame`` under every option of the price book."""
+    """Price every row of ``frame`` under every option of the price book.
+
+    Totals are computed on rows grouped by (month, version × model, regime, free) — a few
+    hundred groups for a million-row log — and per-row costs only when asked for.
+    """
     assumptions = assumptions or {}
     lay = layout(frame, book, pricing)
     months, month_code = _months(frame)
@@ -166,53 +219,66 @@ def cost_usage(
     known = lay.known
     provider_names = _providers(lay)
     free = frame[c.FREE].to_numpy(dtype=bool)
+    regime, unknown_band = row_regimes(lay)
+    groups = group_rows(lay, regime, month_code, n_months, free)
+    group_model = lay.combo_model.take(groups.pair)
+    n_codes = len(provider_names)
+    provider_index = {name: i for i, name in enumerate(sorted(set(provider_names)))}
+    group_provider = (
+        np.array([provider_index[provider_names[m]] for m in range(n_codes)], dtype=np.int64).take(
+            group_model
+        )
+        if n_codes
+        else group_model
+    )
     newest = lay.catalogs[-1]
 
     results = []
-    unknown_band = no_cache = 0
+    no_cache = 0
     for option_id in option_ids(lay.catalogs):
         option = newest.option(option_id)
         chosen = assumptions.get(option_id, OptionAssumptions())
-        rows = price_option(lay, option_id)
-        unknown_band = max(unknown_band, rows.unknown_band)
+        list_cost, sold, option_no_cache = price_groups(groups, lay, option_id)
         if option.kind == "direct":
-            no_cache = rows.no_cache
-        priced = rows.sold  # unknown models are never sold
-        list_cost = rows.list_cost
+            no_cache = option_no_cache
         uplift = uplift_share(option, chosen)
         if uplift:
             list_cost = list_cost * (1.0 + uplift)
-        if option.kind == "aggregator" and free.any():
+        if option.kind == "aggregator":
             # `:free` variants were served free by the aggregator; elsewhere they cost list.
-            list_cost = np.where(free & priced, 0.0, list_cost)
+            list_cost = np.where(groups.free & sold, 0.0, list_cost)
         share_by_code = np.array(
             [discount_share(option, chosen, p) if p else 0.0 for p in provider_names]
         )
-        token_cost = (
-            list_cost * (1.0 - share_by_code[lay.model_code]) if share_by_code.any() else list_cost
-        )
-        listed = np.where(priced, list_cost, 0.0)
-        paid = np.where(priced, token_cost, 0.0)
-        m_list = np.bincount(month_code, weights=listed, minlength=n_months)
-        m_token = np.bincount(month_code, weights=paid, minlength=n_months)
+        token_cost = list_cost * (1.0 - share_by_code.take(group_model))
+        listed = np.where(sold, list_cost, 0.0)
+        paid = np.where(sold, token_cost, 0.0)
+        m_list = np.bincount(groups.month, weights=listed, minlength=n_months)
+        m_token = np.bincount(groups.month, weights=paid, minlength=n_months)
         purchase, byok = monthly_fees(option, chosen, m_list if chosen.byok else m_token)
+        by_provider = np.bincount(group_provider, weights=paid, minlength=len(provider_index))
         # Every vendor the option resells appears, at $0 when the log has none of its models.
-        by_code = np.bincount(lay.model_code, weights=paid, minlength=len(provider_names))
         vendor_totals: dict[str, float] = dict.fromkeys(option.resells, 0.0)
-        for code in np.flatnonzero(by_code):
-            name = provider_names[code]
-            vendor_totals[name] = vendor_totals.get(name, 0.0) + float(by_code[code])
+        for name, i in provider_index.items():
+            if name and by_provider[i]:
+                vendor_totals[name] = vendor_totals.get(name, 0.0) + float(by_provider[i])
+        sold_rows = np.bincount(group_model, weights=groups.rows * sold, minlength=n_codes)
+        unsold_rows = np.bincount(group_model, weights=groups.rows * ~sold, minlength=n_codes)
         results.append(
             OptionCost(
                 option=option,
-                list_cost=list_cost,
-                token_cost=token_cost,
+                row_costs=_row_costs(lay, option, regime, free, uplift, share_by_code),
+                model_token_cost=np.bincount(group_model, weights=paid, minlength=n_codes),
+                model_sold_rows=sold_rows,
                 months=months,
                 monthly_token_cost=m_token,
                 monthly_discount=m_list - m_token,
                 monthly_purchase_fee=purchase,
                 monthly_byok_fee=byok,
-                unpriced=_count_by_name(lay, known & ~priced),
+                unpriced={
+                    lay.model_ids[i]: int(unsold_rows[i])
+                    for i in np.flatnonzero(unsold_rows[: lay.unknown_code])
+                },
                 vendors=vendor_totals,
             )
         )

@@ -132,20 +132,109 @@ def arrays_for(lay: Layout, option_id: str) -> PriceArrays:
     return build_price_arrays(lay.catalogs, option_id, lay.model_ids)
 
 
-def price_option(lay: Layout, option_id: str) -> OptionRows:
-    """List cost per row through ``option_id``."""
-    arrays = arrays_for(lay, option_id)
-    cv, cm, combo = lay.combo_version, lay.combo_model, lay.combo_code
-    if not len(combo):  # an empty log (or a scenario with no traffic) costs nothing
-        empty = np.zeros(0)
-        return OptionRows(option_id, empty, np.zeros(0, dtype=bool), 0, 0)
-    threshold = arrays.threshold[cv, cm].take(combo)
+def pair_thresholds(lay: Layout) -> np.ndarray:
+    """Long-context threshold of each (version, model) pair present; ``inf`` without a tier.
+
+    Every option that sells a model sells the same :class:`~pricing.schema.ModelPrice` (list
+    prices pass through; discounts and fees come after), so the threshold — and with it the
+    regime of each row — does not depend on the option.
+    """
+    per_version: list[dict[str, float]] = []
+    for k in lay.catalogs:
+        models = list(k.models) + [m for o in k.options for m in o.models]
+        per_version.append(
+            {m.model_id: m.long_context.threshold_tokens for m in models if m.long_context}
+        )
+    out = np.full(len(lay.combo_model), np.inf)
+    for i, (v, m) in enumerate(zip(lay.combo_version, lay.combo_model, strict=True)):
+        if m < lay.unknown_code:
+            out[i] = per_version[v].get(lay.model_ids[m], np.inf)
+    return out
+
+
+def row_regimes(lay: Layout) -> tuple[np.ndarray, int]:
+    """Price regime of every row (base / tier / batch / batch tier), and how many buckets of
+    a tiered model did not state their band (priced at the base tier)."""
+    threshold = pair_thresholds(lay).take(lay.combo_code)
     # A bucket (anything but exactly one request) is never judged by its average request:
     # it uses the band its source states (DESIGN §4); a request row by its own prompt size.
     bucket = lay.requests != 1.0
     over = np.where(bucket, lay.band == 1.0, lay.prompt > threshold)
     unknown_band = int(np.count_nonzero(bucket & np.isnan(lay.band) & np.isfinite(threshold)))
     regime = lay.batch.astype(np.int32) * BATCH + over.astype(np.int32) * TIER
+    return regime, unknown_band
+
+
+@dataclass(frozen=True)
+class Groups:
+    """Rows summed by (month, pair, regime, free): everything totals need, so that each
+    option is priced on a few hundred groups instead of every row."""
+
+    month: np.ndarray  # (G,) month index
+    pair: np.ndarray  # (G,) index into the layout's (version, model) pairs
+    regime: np.ndarray  # (G,)
+    free: np.ndarray  # (G,) bool
+    tokens: np.ndarray  # (5, G) per token class
+    requests: np.ndarray  # (G,) NaN counted as 0
+    rows: np.ndarray  # (G,)
+    cached_rows: np.ndarray  # (G,) rows with any cached tokens
+
+
+def group_rows(
+    lay: Layout, regime: np.ndarray, month_code: np.ndarray, n_months: int, free: np.ndarray
+) -> Groups:
+    """Sum the rows by (month, pair, regime, free) with one bincount per quantity."""
+    n_pairs = len(lay.combo_model)
+    key = ((month_code * n_pairs + lay.combo_code) * N_REGIMES + regime) * 2 + free
+    size = max(n_months * n_pairs * N_REGIMES * 2, 1)
+    rows = np.bincount(key, minlength=size)
+    present = np.flatnonzero(rows)
+
+    def total(weights: np.ndarray) -> np.ndarray:
+        return np.bincount(key, weights=weights, minlength=size)[present]
+
+    cached = (lay.tokens[1] + lay.tokens[2] + lay.tokens[3]) > 0
+    rest, is_free = np.divmod(present, 2)
+    rest, group_regime = np.divmod(rest, N_REGIMES)
+    group_month, group_pair = np.divmod(rest, max(n_pairs, 1))
+    return Groups(
+        month=group_month,
+        pair=group_pair,
+        regime=group_regime,
+        free=is_free.astype(bool),
+        tokens=np.array([total(t) for t in lay.tokens]).reshape(len(lay.tokens), -1),
+        requests=total(np.nan_to_num(lay.requests)),
+        rows=rows[present],
+        cached_rows=total(cached.astype(np.float64)),
+    )
+
+
+def price_groups(groups: Groups, lay: Layout, option_id: str) -> tuple[np.ndarray, np.ndarray, int]:
+    """List cost of each group through ``option_id`` (NaN where not sold), the sold mask, and
+    rows with cached tokens on a model the option sells without cache prices."""
+    arrays = arrays_for(lay, option_id)
+    cv, cm = lay.combo_version, lay.combo_model
+    if not len(groups.rows):
+        return np.zeros(0), np.zeros(0, dtype=bool), 0
+    table = arrays.prices[cv, cm].reshape(len(cv) * N_REGIMES, -1).T
+    index = groups.pair * N_REGIMES + groups.regime
+    cost = (groups.tokens * table[:, index]).sum(axis=0)
+    cost += groups.requests * arrays.per_request[cv, cm].take(groups.pair)
+    sold = arrays.sold[cv, cm].take(groups.pair)
+    no_cache = arrays.no_cache[cv, cm].take(groups.pair) & sold
+    return cost, sold, int(groups.cached_rows[no_cache].sum())
+
+
+def price_option(lay: Layout, option_id: str, regime: np.ndarray | None = None) -> OptionRows:
+    """List cost per row through ``option_id`` (for row-level views: exports, reconciliation)."""
+    arrays = arrays_for(lay, option_id)
+    cv, cm, combo = lay.combo_version, lay.combo_model, lay.combo_code
+    if not len(combo):  # an empty log (or a scenario with no traffic) costs nothing
+        empty = np.zeros(0)
+        return OptionRows(option_id, empty, np.zeros(0, dtype=bool), 0, 0)
+    unknown_band = 0
+    if regime is None:
+        regime, unknown_band = row_regimes(lay)
     # (classes, pairs × regimes): one contiguous 1-D table per token class for fast take().
     table = arrays.prices[cv, cm].reshape(len(cv) * N_REGIMES, -1).T.copy()
     index = combo * N_REGIMES + regime
@@ -166,7 +255,7 @@ def price_option(lay: Layout, option_id: str) -> OptionRows:
 
 def catalogs_used(lay: Layout) -> list[str]:
     """Versions that priced at least one known row."""
-    used = np.unique(lay.version_index[lay.known])
+    used = np.flatnonzero(np.bincount(lay.version_index[lay.known], minlength=len(lay.catalogs)))
     return [lay.catalogs[i].version for i in used]
 
 

@@ -109,7 +109,7 @@ class Totals:
             end=ts.max() if len(ts) else None,
             tokens=Counter(
                 {
-                    key: float(lay.tokens[i][known].sum())
+                    key: float(lay.tokens[i].sum(where=known))
                     for i, key in enumerate(c.TOKEN_KEYS.values())
                 }
             ),
@@ -121,21 +121,15 @@ class Totals:
             counts=Counter(costing.counts),
             warnings=list(read_warnings),
         )
-        codes = lay.model_code[known]
-        counts = np.bincount(codes, minlength=len(lay.model_ids))
+        counts = np.bincount(lay.model_code, minlength=lay.unknown_code + 1)[: lay.unknown_code]
         direct = next((o for o in costing.options if o.kind == "direct"), None)
-        if direct is not None:
-            cost = np.bincount(
-                codes, weights=np.nan_to_num(direct.token_cost[known]), minlength=len(lay.model_ids)
-            )
-            sold = np.bincount(
-                codes, weights=~np.isnan(direct.list_cost[known]), minlength=len(lay.model_ids)
-            )
         for i in np.flatnonzero(counts):
             name = lay.model_ids[i]
             totals.model_rows[name] = int(counts[i])
-            sold_here = direct is not None and sold[i] > 0
-            totals.model_direct[name] = float(cost[i]) if sold_here else None
+            sold_here = direct is not None and direct.model_sold_rows[i] > 0
+            totals.model_direct[name] = (
+                float(direct.model_token_cost[i]) if sold_here and direct is not None else None
+            )
         for o in costing.options:
             ot = OptionTotals(o.option)
             for m, month in enumerate(costing.months):

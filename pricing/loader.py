@@ -6,6 +6,7 @@ Errors name the file, the entry (model id or option id) and the field.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,11 @@ _UniqueKeyLoader.add_constructor(
 )
 
 
+#: Parsed documents by content hash. Versions often carry byte-identical files (an option
+#: copied forward), and parsing YAML dominates loading; the parsed data is only ever read.
+_PARSED: dict[str, Any] = {}
+
+
 def read_yaml(path: Path) -> Any:
     """Parse a YAML file, turning every failure into a :class:`CatalogError` naming it."""
     try:
@@ -54,10 +60,17 @@ def read_yaml(path: Path) -> Any:
         raise CatalogError(f"{path}: file not found") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise CatalogError(f"{path}: cannot read ({exc})") from None
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    if digest in _PARSED:
+        return _PARSED[digest]
     try:
-        return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - SafeLoader subclass
+        data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - SafeLoader subclass
     except yaml.YAMLError as exc:
         raise CatalogError(f"{path}: invalid YAML: {_one_line(str(exc))}") from None
+    if len(_PARSED) > 64:
+        _PARSED.clear()
+    _PARSED[digest] = data
+    return data
 
 
 def _one_line(text: str) -> str:
