@@ -167,15 +167,16 @@ def _providers(lay: Layout) -> list[str]:
     return [provider[mid] for mid in lay.model_ids] + [""]
 
 
-def _months(frame: pd.DataFrame) -> tuple[tuple[str, ...], np.ndarray]:
-    """Calendar month of each row as a small integer, without sorting a million timestamps."""
-    stamps = frame[c.TIMESTAMP].to_numpy(dtype="datetime64[ns]").astype("datetime64[M]")
-    if not len(stamps):
+def _months(lay: Layout) -> tuple[tuple[str, ...], np.ndarray]:
+    """Calendar month of each row as a small integer: each distinct day is converted once."""
+    if not len(lay.day):
         return (), np.zeros(0, dtype=np.int64)
-    ordinal = stamps.astype(np.int64)
-    first, last = int(ordinal.min()), int(ordinal.max())
-    labels = tuple(str(np.datetime64(m, "M")) for m in range(first, last + 1))
-    return labels, ordinal - first
+    first = int(lay.day.min())
+    span = np.arange(first, int(lay.day.max()) + 1).astype("datetime64[D]")
+    month_of_day = span.astype("datetime64[M]").astype(np.int64)
+    m0, m1 = int(month_of_day[0]), int(month_of_day[-1])
+    labels = tuple(str(np.datetime64(m, "M")) for m in range(m0, m1 + 1))
+    return labels, (month_of_day - m0).take(lay.day - first)
 
 
 def _row_costs(
@@ -214,7 +215,7 @@ def cost_usage(
     """
     assumptions = assumptions or {}
     lay = layout(frame, book, pricing)
-    months, month_code = _months(frame)
+    months, month_code = _months(lay)
     n_months = len(months)
     known = lay.known
     provider_names = _providers(lay)

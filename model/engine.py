@@ -14,8 +14,9 @@ masked out (masking would copy every column).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -24,6 +25,9 @@ from model import columns as c
 from model.prices import BATCH, N_REGIMES, TIER, PriceArrays, build_price_arrays
 from pricing.schema import Catalog
 from pricing.versions import BY_DATE, PriceBook
+
+NS_PER_DAY = 86_400 * 10**9
+EPOCH = dt.date(1970, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -45,10 +49,16 @@ class Layout:
     combo_version: np.ndarray  # (C,) version index of each pair
     combo_model: np.ndarray  # (C,) model code of each pair
     predate_rows: int = 0  # rows older than every version (priced with the oldest)
+    day: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # (N,) UTC day
 
     @property
     def unknown_code(self) -> int:
         return len(self.model_ids)
+
+    @property
+    def models_present(self) -> frozenset[int]:
+        """Model codes that occur in the frame (only their prices are laid out)."""
+        return frozenset(int(m) for m in self.combo_model)
 
     @property
     def known(self) -> np.ndarray:
@@ -82,12 +92,18 @@ def layout(frame: pd.DataFrame, book: PriceBook, pricing: str | None = BY_DATE) 
     )
     model_code = name_to_model[name_code]
 
+    # Whole days since the epoch by integer division: converting a million timestamps with
+    # astype("datetime64[D]") costs several times more.
+    day = frame[c.TIMESTAMP].to_numpy(dtype="datetime64[ns]").view(np.int64) // NS_PER_DAY
     if len(catalogs) == 1:
         version_index = np.zeros(len(frame), dtype=np.int64)
     else:
-        starts = np.array([np.datetime64(k.effective_from, "D") for k in catalogs])
-        days = frame[c.TIMESTAMP].to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
-        version_index = np.searchsorted(starts, days, side="right") - 1
+        starts = np.array([(k.effective_from - EPOCH).days for k in catalogs], dtype=np.int64)
+        # Versions change on few days: resolve each distinct day once, then broadcast.
+        first = int(day.min())
+        span = np.arange(first, int(day.max()) + 1)
+        by_day = np.searchsorted(starts, span, side="right") - 1
+        version_index = by_day.take(day - first)
         early = int((version_index < 0).sum())
         version_index = np.maximum(version_index, 0)
     tokens = tuple(_floats(frame, col) for col in c.TOKEN_CLASSES)
@@ -113,6 +129,7 @@ def layout(frame: pd.DataFrame, book: PriceBook, pricing: str | None = BY_DATE) 
         combo_version=present // (unknown + 1),
         combo_model=present % (unknown + 1),
         predate_rows=early,
+        day=day,
     )
 
 
@@ -129,7 +146,7 @@ class OptionRows:
 
 def arrays_for(lay: Layout, option_id: str) -> PriceArrays:
     """The option's price arrays for this layout, with a trailing unknown-model row."""
-    return build_price_arrays(lay.catalogs, option_id, lay.model_ids)
+    return build_price_arrays(lay.catalogs, option_id, lay.model_ids, lay.models_present)
 
 
 def pair_thresholds(lay: Layout) -> np.ndarray:

@@ -131,25 +131,33 @@ _CACHE: dict[tuple[object, ...], tuple[Sequence[Catalog], PriceArrays]] = {}
 
 
 def build_price_arrays(
-    catalogs: Sequence[Catalog], option_id: str, model_ids: Sequence[str]
+    catalogs: Sequence[Catalog],
+    option_id: str,
+    model_ids: Sequence[str],
+    needed: frozenset[int] | None = None,
 ) -> PriceArrays:
     """Lay out ``option_id``'s prices for ``model_ids`` under each catalog version.
 
     Memoized: the calculator re-prices the same catalogs dozens of times per rerun (ranges,
     sensitivity). The cache holds the catalogs themselves, so their ids cannot be reused.
     """
-    key = (tuple(id(k) for k in catalogs), option_id, tuple(model_ids))
+    key = (tuple(id(k) for k in catalogs), option_id, tuple(model_ids), needed)
     hit = _CACHE.get(key)
     if hit is not None:
         return hit[1]
-    arrays = _build(catalogs, option_id, model_ids)
+    arrays = _build(catalogs, option_id, model_ids, needed)
     if len(_CACHE) > 256:
         _CACHE.clear()
     _CACHE[key] = (tuple(catalogs), arrays)
     return arrays
 
 
-def _build(catalogs: Sequence[Catalog], option_id: str, model_ids: Sequence[str]) -> PriceArrays:
+def _build(
+    catalogs: Sequence[Catalog],
+    option_id: str,
+    model_ids: Sequence[str],
+    needed: frozenset[int] | None,
+) -> PriceArrays:
     # One extra model row, never sold and all NaN, for rows whose model no catalog knows.
     n_v, n_m = len(catalogs), len(model_ids) + 1
     prices = np.full((n_v, n_m, N_REGIMES, N_CLASSES), np.nan)
@@ -162,7 +170,8 @@ def _build(catalogs: Sequence[Catalog], option_id: str, model_ids: Sequence[str]
         option = catalog.option(option_id)
         models = option_models(catalog, option)
         for i, model_id in enumerate(model_ids):
-            m = models.get(model_id)
+            # A log touches a few models of hundreds: lay out only those (None: all).
+            m = models.get(model_id) if needed is None or i in needed else None
             if m is None:
                 continue
             sold[v, i] = True
