@@ -9,7 +9,7 @@ lines are not expected in usage exports; a slice boundary always falls after a n
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -20,6 +20,7 @@ from model.totals import Totals
 from pricing.names import NameResolver
 from pricing.versions import PriceBook
 
+Assumptions = Mapping[str, OptionAssumptions]
 CHUNK_ABOVE_BYTES = 256 * 1024 * 1024
 CHUNK_BYTES = 64 * 1024 * 1024
 
@@ -51,31 +52,39 @@ def reprice_file(
     *,
     fmt: str = "auto",
     pricing: str | None,
-    assumptions: Mapping[str, OptionAssumptions] | None = None,
+    assumptions: Assumptions | Callable[[], Assumptions | None] | None = None,
     chunk_above: int = CHUNK_ABOVE_BYTES,
     chunk_bytes: int = CHUNK_BYTES,
 ) -> dict[str, object]:
-    """The ``reprice --json`` object for a file on disk."""
-    assumptions = dict(assumptions or {})
-    if path.stat().st_size <= chunk_above or not _is_sliceable(path):
-        # Validating the catalogs (YAML + pydantic, ~0.3 s) overlaps with parsing the log,
-        # which pyarrow does in C++ threads without the GIL.
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            loading = pool.submit(PriceBook.load, book_root)
-            read = read_usage_path(path, fmt)
-            book = loading.result()
+    """The ``reprice --json`` object for a file on disk.
+
+    ``assumptions`` may be a callable (e.g. reading a scenario file): it then runs in the
+    background with the catalogs, while the log is parsed.
+    """
+
+    def prepare() -> tuple[PriceBook, NameResolver, dict[str, OptionAssumptions]]:
+        book = PriceBook.load(book_root)
         if pricing not in (None, "by-date"):
             book.get(pricing)  # an unknown version is bad input, named with the known ones
-        costing = reprice_frame(read.frame, book, pricing=pricing, assumptions=assumptions)
+        chosen = assumptions() if callable(assumptions) else assumptions
+        return book, NameResolver.from_book(book), dict(chosen or {})
+
+    if path.stat().st_size <= chunk_above or not _is_sliceable(path):
+        # Validating catalogs and scenario (YAML + pydantic, ~0.3 s) overlaps with parsing
+        # the log, which pyarrow does in C++ threads without the GIL.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            preparing = pool.submit(prepare)
+            read = read_usage_path(path, fmt)
+            book, resolver, chosen = preparing.result()
+        costing = reprice_frame(
+            read.frame, book, pricing=pricing, assumptions=chosen, resolver=resolver
+        )
         totals = Totals.from_costing(
             costing, fmt=read.format, rows=read.rows, read_warnings=read.warnings
         )
-        return totals.to_json(assumptions)
+        return totals.to_json(chosen)
 
-    book = PriceBook.load(book_root)
-    if pricing not in (None, "by-date"):
-        book.get(pricing)  # an unknown version fails before any slice is read
-    resolver = NameResolver.from_book(book)
+    book, resolver, chosen = prepare()  # fails before any slice is read
     merged: Totals | None = None
     first_row = 1
     for block in _slices(path, chunk_bytes):
@@ -85,7 +94,7 @@ def reprice_file(
             raise ValueError(f"{path.name}: {fmt} files are read whole; this one is too large")
         label = f"rows {first_row:,}–{first_row + read.rows - 1:,}: "
         costing = reprice_frame(
-            read.frame, book, pricing=pricing, assumptions=assumptions, resolver=resolver
+            read.frame, book, pricing=pricing, assumptions=chosen, resolver=resolver
         )
         part = Totals.from_costing(
             costing,
@@ -99,4 +108,4 @@ def reprice_file(
         else:
             merged.merge(part)
     assert merged is not None, "a non-empty file yields at least one slice"
-    return merged.to_json(assumptions)
+    return merged.to_json(chosen)

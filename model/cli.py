@@ -44,14 +44,17 @@ def _print_json(obj: Any) -> None:
 def cmd_reprice(args: argparse.Namespace) -> None:
     from model.chunked import reprice_file
 
-    scenario = _scenario(args.scenario)
+    def assumptions() -> Any:
+        scenario = _scenario(args.scenario)
+        return scenario.assumptions() if scenario else None
+
     root = Path(args.pricing_dir) if args.pricing_dir else pricing_dir()
     result = reprice_file(
         Path(args.file),
         root,
         fmt=args.format,
         pricing=args.pricing,
-        assumptions=scenario.assumptions() if scenario else None,
+        assumptions=assumptions,
     )
     if args.json:
         _print_json(result)

@@ -25,10 +25,12 @@ def usage(tmp_path_factory: pytest.TempPathFactory) -> Path:
     [
         {},
         {"openrouter": OptionAssumptions(byok=True)},
-        {"openrouter": OptionAssumptions(topup_usd=10)},
+        # a callable (how the CLI passes a scenario file) is evaluated once, in the background
+        lambda: {"openrouter": OptionAssumptions(topup_usd=10)},
     ],
+    ids=["default", "byok", "small-topups-callable"],
 )
-def test_sliced_equals_whole(usage: Path, assumptions: dict[str, OptionAssumptions]) -> None:
+def test_sliced_equals_whole(usage: Path, assumptions: object) -> None:
     whole = reprice_file(usage, ROOT, pricing="by-date", assumptions=assumptions)
     sliced = reprice_file(
         usage, ROOT, pricing="by-date", assumptions=assumptions, chunk_above=0, chunk_bytes=100_000
