@@ -22,8 +22,14 @@ DATA = ROOT / "data"
 PRICING_DATA = DATA / "pricing"
 
 # Hypothesis: no deadline (CI machines are slow and shared); "dev" explores more.
+# Under CI=true the examples are derandomized, so a CI run is reproducible; locally each run
+# explores new ones.
 settings.register_profile(
-    "ci", deadline=None, max_examples=50, suppress_health_check=[HealthCheck.too_slow]
+    "ci",
+    deadline=None,
+    max_examples=50,
+    suppress_health_check=[HealthCheck.too_slow],
+    derandomize=bool(os.environ.get("CI")),
 )
 settings.register_profile("dev", deadline=None, max_examples=200)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
