@@ -10,7 +10,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from model.paths import default_scenario_path, pricing_dir
 from pricing.errors import CatalogError
@@ -78,8 +78,16 @@ def cmd_project(args: argparse.Namespace) -> None:
     print(project_text(result))
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors as one line (exit 2), like every other bad input."""
+
+    def error(self, message: str) -> NoReturn:
+        print(f"error: {self.prog}: {message} (see --help)", file=sys.stderr)
+        sys.exit(EXIT_BAD_INPUT)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m model", description=__doc__)
+    parser = _Parser(prog="python -m model", description=__doc__)
     parser.add_argument("--pricing-dir", help="folder of pricing versions (default data/pricing)")
     sub = parser.add_subparsers(dest="command", required=True)
 

@@ -167,3 +167,11 @@ def test_project_json_matches_engine(tmp_path: Path) -> None:
     assert first["direct"]["total_usd"] == pytest.approx(month, rel=1e-9)
     assert second["direct"]["total_usd"] == pytest.approx(month * 1.1, rel=1e-9)
     assert first["openrouter"]["fees_usd"] == pytest.approx(month * 0.055, rel=1e-9)
+
+
+@pytest.mark.parametrize("args", [[], ["reprice"], ["nonsense"], ["project", "a", "--bogus"]])
+def test_usage_errors_are_one_line_exit_2(args: list[str]) -> None:
+    done = run(*args)
+    assert done.returncode == 2
+    assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+    assert done.stderr.startswith("error: python -m model")
