@@ -1,7 +1,7 @@
-"""``python -m model``: the headless CLI (see model/cli.py)."""
+"""``python -m model``: the headless CLI (see model/cli/main.py)."""
 
 import sys
 
-from model.cli import main
+from model.cli.main import main
 
 sys.exit(main())

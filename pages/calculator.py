@@ -3,12 +3,10 @@ break-even and capacity."""
 
 import streamlit as st
 
-from model.scenario import ScenarioError
-from pages.ui import calculator_inputs as inputs
-from pages.ui import calculator_insights as insights
-from pages.ui import calculator_results as results
+from model.plan.scenario import ScenarioError
 from pages.ui import layout, loaders, state
 from pages.ui import scenario_state as ss
+from pages.ui.calculator import inputs, insights, results
 
 # The page may run without app.py (deep link after a server start, AppTest): set its own frame.
 layout.configure_page()

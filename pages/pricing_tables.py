@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from model import catalog_view
-from pages.ui import layout, loaders, state, widgets
+from model.catalog import view as catalog_view
+from pages.ui import layout, loaders, state
+from pages.ui.pricing_tables import views as widgets
 
 # The page may run without app.py (deep link after a server start, AppTest): set its own frame.
 layout.configure_page()

@@ -4,11 +4,11 @@ keeps working."""
 
 import streamlit as st
 
-from model.readers import UsageFormatError
+from model.usage.readers import UsageFormatError
 from pages.ui import layout, loaders, state
-from pages.ui import upload_loaders as ul
-from pages.ui import upload_state as ustate
-from pages.ui import upload_views as views
+from pages.ui.upload import loaders as ul
+from pages.ui.upload import state as ustate
+from pages.ui.upload import views
 
 # The page may run without app.py (deep link after a server start, AppTest): set its own frame.
 layout.configure_page()

@@ -256,3 +256,11 @@ def bundled_pricing() -> Path:
     if not any(PRICING_DATA.glob("*/catalog.yaml")):
         pytest.skip("data/pricing has no catalog version yet")
     return PRICING_DATA
+
+
+@pytest.fixture(scope="session")
+def bundled_book() -> Any:
+    """The bundled price book, read once per session (engine, usage and plan tests)."""
+    from pricing.versions import PriceBook
+
+    return PriceBook.load(PRICING_DATA)

@@ -28,7 +28,7 @@ def _book(args: argparse.Namespace) -> PriceBook:
 
 
 def _scenario(path: str | None) -> Any:
-    from model.scenario import load_scenario
+    from model.plan.scenario import load_scenario
 
     if path:
         return load_scenario(Path(path))
@@ -42,7 +42,7 @@ def _print_json(obj: Any) -> None:
 
 
 def cmd_reprice(args: argparse.Namespace) -> None:
-    from model.chunked import reprice_file
+    from model.usage.chunked import reprice_file
 
     def assumptions() -> Any:
         scenario = _scenario(args.scenario)
@@ -59,21 +59,21 @@ def cmd_reprice(args: argparse.Namespace) -> None:
     if args.json:
         _print_json(result)
         return
-    from model.report_text import reprice_text
+    from model.cli.text import reprice_text
 
     print(reprice_text(result))
 
 
 def cmd_project(args: argparse.Namespace) -> None:
-    from model.projection import project
-    from model.scenario import load_scenario
+    from model.plan.projection import project
+    from model.plan.scenario import load_scenario
 
     projection = project(load_scenario(Path(args.scenario)), _book(args))
     result = projection.to_json()
     if args.json:
         _print_json(result)
         return
-    from model.report_text import project_text
+    from model.cli.text import project_text
 
     print(project_text(result))
 
@@ -109,12 +109,12 @@ def build_parser() -> argparse.ArgumentParser:
 def _bad_input_errors() -> tuple[type[BaseException], ...]:
     errors: list[type[BaseException]] = [CatalogError, CliError, FileNotFoundError]
     try:
-        from model.readers import UsageFormatError
+        from model.usage.readers import UsageFormatError
 
         errors.append(UsageFormatError)
     except ImportError:  # pragma: no cover - readers always ship
         pass
-    from model.scenario import ScenarioError
+    from model.plan.scenario import ScenarioError
 
     errors.append(ScenarioError)
     return tuple(errors)

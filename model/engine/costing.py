@@ -13,14 +13,14 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from model import columns as c
-from model.adjustments import (
+from model.engine import columns as c
+from model.engine.adjustments import (
     OptionAssumptions,
     discount_share,
     monthly_fees,
     uplift_share,
 )
-from model.engine import (
+from model.engine.pricer import (
     Layout,
     catalogs_used,
     group_rows,

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from model import columns as c
+from model.engine import columns as c
 
 DEFAULTS: dict[str, Any] = {
     c.PROVIDER: pd.NA,

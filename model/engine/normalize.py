@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from model import columns as c
+from model.engine import columns as c
 from pricing.names import NameResolver
 
 

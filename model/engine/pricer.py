@@ -4,7 +4,7 @@ Implements DESIGN §4: disjoint token classes, the whole-request long-context cl
 above the threshold, cache prices too), batch prices, models without caching, per-request
 fees, unknown models reported (never $0), and each row priced by the version in force on its
 date or by one chosen version. Free rows, discounts and fees are applied by
-:mod:`model.costing` and :mod:`model.adjustments`.
+:mod:`model.engine.costing` and :mod:`model.engine.adjustments`.
 
 Speed matters (a million-row log must cost little more than reading it): rows are mapped to
 integer model codes once, prices are gathered from per-option arrays with one fancy index
@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from model import columns as c
-from model.prices import BATCH, N_REGIMES, TIER, PriceArrays, build_price_arrays
+from model.engine import columns as c
+from model.engine.prices import BATCH, N_REGIMES, TIER, PriceArrays, build_price_arrays
 from pricing.schema import Catalog
 from pricing.versions import BY_DATE, PriceBook
 

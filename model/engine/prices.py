@@ -16,7 +16,7 @@ from pricing.schema import Catalog, ModelPrice, Option
 
 BASE, TIER, BATCH, BATCH_TIER = range(4)
 N_REGIMES = 4
-# Token classes in the order of model.columns.TOKEN_CLASSES.
+# Token classes in the order of model.engine.columns.TOKEN_CLASSES.
 IN, CR, CW5, CW1H, OUT = range(5)
 N_CLASSES = 5
 

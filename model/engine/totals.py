@@ -15,9 +15,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from model import columns as c
-from model.adjustments import OptionAssumptions, monthly_fees
-from model.costing import Costing, engine_warnings
+from model.engine import columns as c
+from model.engine.adjustments import OptionAssumptions, monthly_fees
+from model.engine.costing import Costing, engine_warnings
 from pricing.schema import Option
 
 

@@ -1,7 +1,7 @@
 """The cost calculator's service layer: ranges, sensitivity (tornado), the itemized table and
 one :func:`analyze` call for the page and ``make bench``. The fast evaluator lives in
-:mod:`model.whatif`, break-evens in :mod:`model.breakeven`; both are re-exported here.
-No streamlit.
+:mod:`model.plan.whatif`, break-evens in :mod:`model.plan.breakeven` (import them from
+there). No streamlit.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from model.adjustments import OptionAssumptions
-from model.breakeven import (
+from model.engine.adjustments import OptionAssumptions
+from model.plan.breakeven import (
     CacheBreakEven,
     Cheapest,
     DiscountBreakEven,
@@ -22,15 +22,13 @@ from model.breakeven import (
     cache_break_even,
     cheapest,
     discount_break_even,
-    projection_cheapest,
     topup_break_even,
 )
-from model.projection import Projection
-from model.scenario import Scenario
-from model.whatif import (
+from model.plan.projection import Projection
+from model.plan.scenario import Scenario
+from model.plan.whatif import (
     Compiled,
     Knobs,
-    OptionResult,
     Result,
     compile_scenario,
     discount_scaled,
@@ -40,34 +38,6 @@ from model.whatif import (
 )
 from pricing.schema import Catalog
 from pricing.versions import PriceBook
-
-#: The calculator's public surface (re-exports included), what pages and the bench use.
-__all__ = [
-    "Analysis",
-    "CacheBreakEven",
-    "Cheapest",
-    "Compiled",
-    "DiscountBreakEven",
-    "Knobs",
-    "OptionResult",
-    "Result",
-    "TopupBreakEven",
-    "Uncertainty",
-    "analyze",
-    "bench_recompute",
-    "bench_scenario",
-    "cache_break_even",
-    "cheapest",
-    "compile_scenario",
-    "discount_break_even",
-    "evaluate",
-    "itemized",
-    "model_facts",
-    "projection_cheapest",
-    "ranges",
-    "sensitivity",
-    "topup_break_even",
-]
 
 # ---------------------------------------------------------------------------------------
 # Ranges and sensitivity
@@ -325,8 +295,8 @@ def bench_recompute(runs: int = 30) -> str:
     import time
 
     from model.paths import data_dir, pricing_dir
-    from model.presets import load_presets
-    from model.projection import project
+    from model.plan.presets import load_presets
+    from model.plan.projection import project
 
     book = PriceBook.load(pricing_dir())
     template = load_presets(data_dir() / "scenarios" / "presets")[0].scenario

@@ -14,10 +14,10 @@ from typing import Any
 
 import numpy as np
 
-from model.adjustments import OptionAssumptions, discount_share
-from model.prices import CR, CW1H, CW5, IN, TIER
-from model.projection import Projection
-from model.whatif import Compiled, Knobs, Result, evaluate, with_option
+from model.engine.adjustments import OptionAssumptions, discount_share
+from model.engine.prices import CR, CW1H, CW5, IN, TIER
+from model.plan.projection import Projection
+from model.plan.whatif import Compiled, Knobs, Result, evaluate, with_option
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,8 @@ import pandas as pd
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from model import columns as c
-from model.projection import Projection
+from model.engine import columns as c
+from model.plan.projection import Projection
 
 MINUTES_PER_DAY = 24 * 60
 

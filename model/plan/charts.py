@@ -4,7 +4,7 @@ for display and ``currency`` names the axis.
 
 Figures are written as plain plotly JSON and wrapped without plotly's per-property
 validation (``_validate=False``): validation costs ~50–90 ms per figure in plotly 7, which
-alone would blow the page's 300 ms rerun budget. ``tests/calculator/test_charts.py`` checks
+alone would blow the page's 300 ms rerun budget. ``tests/plan/test_charts.py`` checks
 every figure still validates, so nothing invalid slips through.
 """
 
@@ -69,7 +69,7 @@ def monthly_spend(
     cumulative: bool = False,
 ) -> go.Figure:
     """One line per option: its monthly (or cumulative) total. ``monthly[id]`` is
-    :meth:`model.projection.Projection.monthly` output (``start``, ``total_usd``)."""
+    :meth:`model.plan.projection.Projection.monthly` output (``start``, ``total_usd``)."""
     data = []
     for i, (option_id, frame) in enumerate(monthly.items()):
         y = frame["total_usd"].to_numpy() * rate
@@ -98,7 +98,7 @@ def range_band(
     rate: float = 1.0,
     currency: str = "USD",
 ) -> go.Figure:
-    """Low–high band and base line per option (:func:`model.calculator.ranges` output)."""
+    """Low–high band and base line per option (:func:`model.plan.analysis.ranges` output)."""
     data = []
     # numpy masks rather than a pandas groupby: this runs on every page rerun.
     ids = ranges["option"].to_numpy(dtype=object)
@@ -141,7 +141,7 @@ def tornado(
     sens: pd.DataFrame, option_label: str, *, rate: float = 1.0, currency: str = "USD", top: int = 8
 ) -> go.Figure:
     """Bars from base to the low and high value of each assumption, largest swing on top
-    (:func:`model.calculator.sensitivity` rows of one option)."""
+    (:func:`model.plan.analysis.sensitivity` rows of one option)."""
     rows = sens[sens["swing_usd"] > 0].head(top).iloc[::-1]
     base = float(sens["base_usd"].iloc[0]) * rate if len(sens) else 0.0
     data = []

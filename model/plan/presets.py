@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from model.scenario import Scenario, ScenarioError, load_scenario
+from model.plan.scenario import Scenario, ScenarioError, load_scenario
 
 INDEX_FILE = "index.yaml"
 

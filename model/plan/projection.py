@@ -10,10 +10,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from model import columns as c
-from model.costing import Costing, cost_usage
-from model.frame import canonical_frame
-from model.scenario import Scenario, ScenarioError
+from model.engine import columns as c
+from model.engine.costing import Costing, cost_usage
+from model.engine.frame import canonical_frame
+from model.plan.scenario import Scenario, ScenarioError
 from pricing.schema import Catalog
 from pricing.versions import BY_DATE, PriceBook
 

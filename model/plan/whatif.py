@@ -1,12 +1,12 @@
 """The calculator's fast path: a scenario compiled once to per-request costs per option,
 then re-evaluated in microseconds under what-if knobs (volume, tokens, growth, assumptions).
 
-Why a second evaluator next to :func:`model.projection.project`: a projection builds a
+Why a second evaluator next to :func:`model.plan.projection.project`: a projection builds a
 pandas frame of bucket rows (tens of ms for 20 workloads × 36 months), and ranges plus a
 tornado need ~20 re-runs per page rerun. The cost of a scenario is linear in request volume
 given each workload's price regime, so we price one request per workload with the *same*
-price arrays (:func:`model.prices.build_price_arrays`) and the same option adjustments
-(:mod:`model.adjustments`) as the engine, then scale. ``tests/calculator`` checks that this
+price arrays (:func:`model.engine.prices.build_price_arrays`) and the same option adjustments
+(:mod:`model.engine.adjustments`) as the engine, then scale. ``tests/plan`` checks that this
 path and ``project()`` agree to the cent (also on generated scenarios).
 """
 
@@ -18,12 +18,12 @@ from typing import Any
 
 import numpy as np
 
-from model import columns as c
-from model.adjustments import OptionAssumptions, discount_share, monthly_fees, uplift_share
-from model.engine import option_ids
-from model.prices import BATCH, CR, CW1H, CW5, IN, OUT, TIER, build_price_arrays
-from model.projection import scenario_catalog
-from model.scenario import Scenario, ScenarioError
+from model.engine import columns as c
+from model.engine.adjustments import OptionAssumptions, discount_share, monthly_fees, uplift_share
+from model.engine.pricer import option_ids
+from model.engine.prices import BATCH, CR, CW1H, CW5, IN, OUT, TIER, build_price_arrays
+from model.plan.projection import scenario_catalog
+from model.plan.scenario import Scenario, ScenarioError
 from pricing.schema import Catalog, ModelPrice, Option
 from pricing.versions import PriceBook
 
@@ -48,7 +48,7 @@ class Compiled:
     scenario: Scenario
     catalog: Catalog
     requests_per_day: np.ndarray  # (W,)
-    tokens: np.ndarray  # (W, 5) per request, in model.columns.TOKEN_CLASSES order
+    tokens: np.ndarray  # (W, 5) per request, in model.engine.columns.TOKEN_CLASSES order
     batch_share: np.ndarray  # (W,)
     providers: tuple[str, ...]  # (W,)
     provider_code: np.ndarray  # (W,) index into ``vendors``
@@ -140,7 +140,7 @@ class Knobs:
 
 @dataclass(frozen=True)
 class OptionResult:
-    """Monthly arrays of one option (the same items as :class:`model.costing.OptionCost`)."""
+    """Monthly arrays of one option (the same items as :class:`model.engine.costing.OptionCost`)."""
 
     option: Option
     monthly_list: np.ndarray

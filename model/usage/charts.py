@@ -1,5 +1,5 @@
 """Plotly figures of a re-priced usage log (no streamlit). Colours per option kind come from
-:mod:`model.charts` so the upload page and the calculator agree."""
+:mod:`model.plan.charts` so the upload page and the calculator agree."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from model.charts import option_color
+from model.plan.charts import option_color
 
 
 def cost_breakdown(
@@ -21,7 +21,7 @@ def cost_breakdown(
 ) -> go.Figure:
     """Grouped bars (per model) or lines (per day/month) of token cost per option.
 
-    ``table`` is :func:`model.reconcile.cost_table` output: one column per option id,
+    ``table`` is :func:`model.usage.reconcile.cost_table` output: one column per option id,
     one row per key; NaN (the option does not sell that model) is drawn as a gap.
     """
     by = str(table.index.name or "")

@@ -2,7 +2,7 @@
 
 A 10-million-row CSV (~700 MB) would need several GB as one frame; read in ~64 MB slices
 (about a million rows), each slice is parsed, priced and reduced to mergeable
-:class:`model.totals.Totals`. Only CSV formats are sliced: their rows are independent
+:class:`model.engine.totals.Totals`. Only CSV formats are sliced: their rows are independent
 (JSON documents and de-duplicated transcripts are read whole). Quoted fields spanning
 lines are not expected in usage exports; a slice boundary always falls after a newline.
 """
@@ -13,10 +13,10 @@ from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from model.adjustments import OptionAssumptions
-from model.readers import read_usage, read_usage_path
-from model.reprice import reprice_frame
-from model.totals import Totals
+from model.engine.adjustments import OptionAssumptions
+from model.engine.totals import Totals
+from model.usage.readers import read_usage, read_usage_path
+from model.usage.reprice import reprice_frame
 from pricing.names import NameResolver
 from pricing.versions import PriceBook
 

@@ -16,8 +16,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from model import columns as c
-from model.costing import Costing
+from model.engine import columns as c
+from model.engine.costing import Costing
 
 #: Columns of the re-priced CSV before the per-option costs, in this order.
 ROW_COLUMNS: tuple[str, ...] = (

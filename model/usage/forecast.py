@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from model import columns as c
-from model.frame import canonical_frame
+from model.engine import columns as c
+from model.engine.frame import canonical_frame
 
 MIN_DAYS = 7
 KEYS = (c.MODEL, c.BATCH, c.LONG_CONTEXT, c.FREE)

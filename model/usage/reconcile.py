@@ -13,8 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from model import columns as c
-from model.costing import Costing
+from model.engine import columns as c
+from model.engine.costing import Costing
 
 #: Which option kind billed each export format. Observability tools (LiteLLM, Cursor, Claude
 #: Code) do not bill; their reported costs are estimates of the vendor's list price.

@@ -7,10 +7,10 @@ from typing import Any
 
 import pandas as pd
 
-from model.adjustments import OptionAssumptions
-from model.costing import Costing, cost_usage
-from model.normalize import normalize_models
-from model.totals import Totals
+from model.engine.adjustments import OptionAssumptions
+from model.engine.costing import Costing, cost_usage
+from model.engine.normalize import normalize_models
+from model.engine.totals import Totals
 from pricing.names import NameResolver
 from pricing.versions import BY_DATE, PriceBook
 

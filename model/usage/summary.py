@@ -10,12 +10,12 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from model import columns as c
-from model.adjustments import OptionAssumptions
-from model.costing import Costing, cost_usage
-from model.forecast import LogProjection
-from model.readers.base import UsageRead
-from model.reconcile import Reconciliation
+from model.engine import columns as c
+from model.engine.adjustments import OptionAssumptions
+from model.engine.costing import Costing, cost_usage
+from model.usage.forecast import LogProjection
+from model.usage.readers.base import UsageRead
+from model.usage.reconcile import Reconciliation
 from pricing.versions import BY_DATE, PriceBook
 
 
@@ -102,7 +102,7 @@ def model_mapping(costing: Costing) -> pd.DataFrame:
 
 def breakdown(costing: Costing, by: str = "model") -> pd.DataFrame:
     """Token cost per option by ``model``, ``day`` or ``month``: the numbers of
-    :func:`model.reconcile.cost_table`, computed on integer codes with ``np.bincount``
+    :func:`model.usage.reconcile.cost_table`, computed on integer codes with ``np.bincount``
     (cost_table groups strings, ~2 s per table on a million rows, on every rerun).
     NaN where an option prices none of the group's rows (it does not sell the model).
     """
@@ -258,7 +258,7 @@ def projection_bands(
     the version in force in that month (so a scheduled price change applies when it starts).
 
     Columns ``option``, ``month``, ``low``, ``base``, ``high`` (the shape
-    :func:`model.charts.range_band` draws), months in order within each option.
+    :func:`model.plan.charts.range_band` draws), months in order within each option.
     """
     totals: dict[str, dict[str, np.ndarray]] = {}
     names: dict[str, str] = {}

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from model import catalog_view
+from model.catalog import view as catalog_view
 from pricing import CatalogError, PriceBook
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
@@ -66,7 +66,7 @@ def _models_frame(root: str, fingerprint: str, version: str) -> pd.DataFrame:
 
 
 def models_frame(version: str) -> pd.DataFrame:
-    """The models table of one version (see :func:`model.catalog_view.models_frame`)."""
+    """The models table of one version (see :func:`model.catalog.view.models_frame`)."""
     root = pricing_dir()
     return _models_frame(str(root), _fingerprint(root), version)
 
@@ -78,7 +78,7 @@ def _diff_frame(root: str, fingerprint: str, old: str, new: str) -> pd.DataFrame
 
 
 def diff_frame(old: str, new: str) -> pd.DataFrame:
-    """Price changes between two versions (see :func:`model.catalog_view.diff_frame`)."""
+    """Price changes between two versions (see :func:`model.catalog.view.diff_frame`)."""
     root = pricing_dir()
     return _diff_frame(str(root), _fingerprint(root), old, new)
 

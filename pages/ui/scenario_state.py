@@ -19,8 +19,8 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-from model.presets import Preset, load_presets
-from model.scenario import Scenario, Workload, parse_scenario
+from model.plan.presets import Preset, load_presets
+from model.plan.scenario import Scenario, Workload, parse_scenario
 from pages.ui import loaders
 
 SCENARIO: Final = "calc_scenario"  # the scenario dict (source of truth)

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from model.presets import load_presets
-from model.scenario import dump_scenario, parse_scenario
+from model.plan.presets import load_presets
+from model.plan.scenario import dump_scenario, parse_scenario
 from pages.ui import scenario_state as ss
 from tests.app.conftest import OpenPage, assert_clean
 from tests.conftest import DATA, ROOT

@@ -1,5 +1,5 @@
 """AppTest of pages/upload.py on the bundled catalogs: upload → what we understood →
-totals equal to model.reprice's, bad files refused by name, samples, column mapping."""
+totals equal to model.usage.reprice's, bad files refused by name, samples, column mapping."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from model.readers import read_usage
-from model.reprice import reprice_frame
-from model.scenario import load_scenario
-from pages.ui import upload_state as ustate
-from pages.ui.upload_loaders import digest
+from model.plan.scenario import load_scenario
+from model.usage.readers import read_usage
+from model.usage.reprice import reprice_frame
+from pages.ui.upload import state as ustate
+from pages.ui.upload.loaders import digest
 from pricing.versions import PriceBook
 from tests.app.conftest import OpenPage, assert_clean, frame_with
 from tests.conftest import DATA, PRICING_DATA

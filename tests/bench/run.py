@@ -63,7 +63,7 @@ def compare(path: Path, runs: int) -> dict[str, float]:
 
 def bench_calculator() -> str:
     try:
-        from model.calculator import bench_recompute  # type: ignore[attr-defined]
+        from model.plan.analysis import bench_recompute  # type: ignore[attr-defined]
     except ImportError:
         return "calculator: no bench_recompute available"
     return str(bench_recompute())

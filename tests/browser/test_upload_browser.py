@@ -10,10 +10,10 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Page, expect
 
-from model.export import cost_column
-from model.readers import read_usage
-from model.reprice import reprice_frame
-from model.scenario import load_scenario
+from model.plan.scenario import load_scenario
+from model.usage.export import cost_column
+from model.usage.readers import read_usage
+from model.usage.reprice import reprice_frame
 from pricing.versions import PriceBook
 from tests.browser.conftest import StreamlitServer, assert_no_errors, wait_for_app
 from tests.conftest import DATA, PRICING_DATA

@@ -1,4 +1,4 @@
-"""model.catalog_view: the Pricing tables page's data shaping, on the fixture catalogs."""
+"""model.catalog.view: the Pricing tables page's data shaping, on the fixture catalogs."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from model import catalog_view as cv
+from model.catalog import view as cv
 from pricing import PriceBook
 from pricing.schema import Option
 

@@ -1,5 +1,5 @@
 """An exact, scalar, deliberately naive re-statement of DESIGN §4 with ``Decimal``, written
-independently of model/prices.py, used to check the vectorized float64 engine."""
+independently of model/engine/prices.py, used to check the vectorized float64 engine."""
 
 from __future__ import annotations
 

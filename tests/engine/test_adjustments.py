@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from model.adjustments import OptionAssumptions, purchase_fee_rate
-from model.costing import cost_usage
-from model.frame import records_frame
-from tests.model.catalogs import book, catalog, model
+from model.engine.adjustments import OptionAssumptions, purchase_fee_rate
+from model.engine.costing import cost_usage
+from model.engine.frame import records_frame
+from tests.engine.catalogs import book, catalog, model
 
 OR = book().latest.option("openrouter")
 

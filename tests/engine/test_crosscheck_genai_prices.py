@@ -10,8 +10,8 @@ import datetime as dt
 import pytest
 from genai_prices import Usage, calc_price
 
-from model.costing import cost_usage
-from model.frame import records_frame
+from model.engine.costing import cost_usage
+from model.engine.frame import records_frame
 from pricing.versions import PriceBook
 
 VERSION = "2026-11-20"

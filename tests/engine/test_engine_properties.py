@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from model.costing import cost_usage
-from model.frame import records_frame
-from tests.model.catalogs import book, gemini_pro, gpt_nocache, sonnet
-from tests.model.decimal_reference import reference_cost
+from model.engine.costing import cost_usage
+from model.engine.frame import records_frame
+from tests.engine.catalogs import book, gemini_pro, gpt_nocache, sonnet
+from tests.engine.decimal_reference import reference_cost
 
 MODELS = {m.model_id: m for m in (sonnet(), gemini_pro(), gpt_nocache())}
 BOOK = book()
@@ -125,7 +125,7 @@ def test_cliff_switches_exactly_above_threshold(cache_read: int, output: int) ->
 def test_pooled_discount_is_exactly_list_minus_token_cost(
     rows: list[dict[str, object]], discount: float
 ) -> None:
-    from model.adjustments import OptionAssumptions
+    from model.engine.adjustments import OptionAssumptions
 
     costing = cost_usage(
         records_frame(rows), BOOK, assumptions={"pooled": OptionAssumptions(discount=discount)}

@@ -1,5 +1,5 @@
 """Engine rules of DESIGN §4 on small hand-written catalogs: each expected cost is worked out
-in the test from the catalog's round prices (tests/model/catalogs.py)."""
+in the test from the catalog's round prices (tests/engine/catalogs.py)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import math
 
 import pytest
 
-from model.costing import cost_usage
-from model.frame import records_frame
-from tests.model.catalogs import book, catalog, gemini_pro, gpt_nocache, model, sonnet
+from model.engine.costing import cost_usage
+from model.engine.frame import records_frame
+from tests.engine.catalogs import book, catalog, gemini_pro, gpt_nocache, model, sonnet
 
 T0 = "2026-03-01T10:00:00Z"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from model.costing import cost_usage
-from model.frame import records_frame
+from model.engine.costing import cost_usage
+from model.engine.frame import records_frame
 from pricing.versions import PriceBook
 
 VERSION = "2026-11-20"

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from model.presets import load_presets
-from model.scenario import Scenario, parse_scenario
+from model.plan.presets import load_presets
+from model.plan.scenario import Scenario, parse_scenario
 from pricing import PriceBook
 from tests.conftest import DATA, PRICING_DATA
 

@@ -8,10 +8,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from model import calculator as calc
-from model.projection import project
-from model.scenario import parse_scenario
-from tests.calculator.conftest import DAYS, START, VERSION, with_options, with_workload
+from model.plan import analysis as calc
+from model.plan import breakeven, whatif
+from model.plan.projection import project
+from model.plan.scenario import parse_scenario
+from tests.plan.conftest import DAYS, START, VERSION, with_options, with_workload
 
 CENT = 0.005
 
@@ -19,7 +20,7 @@ CENT = 0.005
 def test_ranges_scale_linearly_below_the_cliff(book, preset) -> None:
     # RAG costs are linear in volume and tokens: low = base × 0.75 × 0.85, high × 1.25 × 1.15.
     s = preset("rag-chatbot")
-    r = calc.ranges(calc.compile_scenario(s, book), calc.Uncertainty(volume=0.25, tokens=0.15))
+    r = calc.ranges(whatif.compile_scenario(s, book), calc.Uncertainty(volume=0.25, tokens=0.15))
     direct = r[r["option"] == "direct"]
     np.testing.assert_allclose(direct["low"], direct["base"] * 0.75 * 0.85, rtol=1e-12)
     np.testing.assert_allclose(direct["high"], direct["base"] * 1.25 * 1.15, rtol=1e-12)
@@ -29,7 +30,7 @@ def test_ranges_scale_linearly_below_the_cliff(book, preset) -> None:
 def test_high_range_crosses_the_cliff(book, preset) -> None:
     # A 190k prompt × 1.15 = 218.5k is above 200k: the high case jumps to the tier price.
     s = with_workload(preset("long-context-documents"), input_tokens=190000)
-    r = calc.ranges(calc.compile_scenario(s, book), calc.Uncertainty(volume=0.0, tokens=0.15))
+    r = calc.ranges(whatif.compile_scenario(s, book), calc.Uncertainty(volume=0.0, tokens=0.15))
     first = r[(r["option"] == "direct") & (r["month"] == 1)].iloc[0]
     review_high = 300 * DAYS * (218500 * 2.5 + 4600 * 15) / 1e6
     follow_high = 900 * DAYS * (2300 * 1.25 + 920 * 10) / 1e6
@@ -38,7 +39,7 @@ def test_high_range_crosses_the_cliff(book, preset) -> None:
 
 def test_sensitivity_volume_swing(book, preset) -> None:
     s = preset("rag-chatbot")
-    comp = calc.compile_scenario(s, book)
+    comp = whatif.compile_scenario(s, book)
     sens = calc.sensitivity(comp, step=0.2)
     row = sens[(sens["option"] == "direct") & sens["assumption"].str.startswith("Requests")]
     base = project(s, book).totals()["direct"] / 12
@@ -56,7 +57,7 @@ def test_pooled_discount_break_even_is_exact(book, preset) -> None:
     # Batch preset: pooled at list = 5,174.375/month (no batch API), direct = 2,845.90625.
     # Break-even d = 1 − 2,845.90625 / 5,174.375 = 0.45 exactly; vs OpenRouter 1 − 1.055.
     s = preset("nightly-batch-summaries")
-    found = {b.versus: b for b in calc.discount_break_even(calc.compile_scenario(s, book))}
+    found = {b.versus: b for b in breakeven.discount_break_even(whatif.compile_scenario(s, book))}
     assert found["direct"].discount == pytest.approx(0.45, abs=1e-12)
     assert found["openrouter"].discount == pytest.approx(-0.055, abs=1e-12)
     assert found["direct"].current == {"anthropic": 0.2}
@@ -67,7 +68,9 @@ def test_pooled_discount_break_even_is_exact(book, preset) -> None:
 
 def test_topup_break_even(book, preset) -> None:
     s = with_options(preset("rag-chatbot"), openrouter={"topup_usd": 10})
-    card = next(t for t in calc.topup_break_even(calc.compile_scenario(s, book)) if t.min_usd)
+    card = next(
+        t for t in breakeven.topup_break_even(whatif.compile_scenario(s, book)) if t.min_usd
+    )
     assert card.topup_usd == pytest.approx(0.80 / 0.055)  # $14.55
     assert round(card.topup_usd, 2) == 14.55
     assert card.effective_rate == pytest.approx(0.08)
@@ -76,20 +79,20 @@ def test_topup_break_even(book, preset) -> None:
 def test_cache_break_even_from_prices(book, preset) -> None:
     # Sonnet 4.6: input $3, read $0.30, write 5m $3.75, 1h $6.
     # 5m: (3.75 − 3) / (3 − 0.3) = 0.2778 reads per write (hit rate 0.2174); 1h: 3 / 2.7.
-    found = calc.cache_break_even(calc.compile_scenario(preset("ide-coding-agent"), book))
+    found = breakeven.cache_break_even(whatif.compile_scenario(preset("ide-coding-agent"), book))
     sonnet = {c.ttl: c for c in found if c.model == "claude-sonnet-4-6"}
     assert sonnet["5m"].reads_per_write == pytest.approx(0.75 / 2.7)
     assert sonnet["5m"].hit_rate == pytest.approx(0.75 / 3.45)
     assert sonnet["1h"].reads_per_write == pytest.approx(3 / 2.7)
     assert sonnet["5m"].workload_reads_per_write == pytest.approx(40000 / 4000)
     # GPT-5.4 mini charges writes as input: caching pays from the first read.
-    (gpt,) = calc.cache_break_even(calc.compile_scenario(preset("rag-chatbot"), book))
+    (gpt,) = breakeven.cache_break_even(whatif.compile_scenario(preset("rag-chatbot"), book))
     assert gpt.reads_per_write == 0.0 and "first read" in gpt.note
 
 
 def test_cheapest_and_by_how_much(book, preset) -> None:
     s = preset("nightly-batch-summaries")
-    best = calc.projection_cheapest(project(s, book))
+    best = breakeven.projection_cheapest(project(s, book))
     assert (best.option, best.runner_up) == ("direct", "pooled")
     assert best.saving_month_usd == pytest.approx(5174.375 * 0.8 - 2845.90625, abs=CENT)
     assert best.saving_total_usd == pytest.approx(12 * (4139.5 - 2845.90625), abs=CENT)
@@ -105,7 +108,7 @@ def test_analyze_bundles_everything(book, preset) -> None:
 def test_unknown_model_names_the_workload(book, preset) -> None:
     s = with_workload(preset("rag-chatbot"), model="acme-omni-7")
     with pytest.raises(ValueError, match=r"workloads\.0\.model: 'acme-omni-7'"):
-        calc.compile_scenario(s, book)
+        whatif.compile_scenario(s, book)
 
 
 MODELS = ["claude-sonnet-4-6", "claude-haiku-4-5", "gpt-5.4-mini", "gemini-2.5-pro", "gpt-5-mini"]
@@ -153,7 +156,7 @@ def test_fast_path_equals_engine_on_generated_scenarios(
         }
     )
     p = project(s, book)
-    r = calc.evaluate(calc.compile_scenario(s, book))
+    r = whatif.evaluate(whatif.compile_scenario(s, book))
     for o in r.options:
         engine = p.monthly(o.id)["total_usd"].to_numpy()
         np.testing.assert_allclose(o.monthly_total, engine, rtol=1e-9, atol=1e-6)
@@ -163,5 +166,5 @@ def test_zero_volume_is_zero_cost(book, preset) -> None:
     # The fast path prices a workload with no traffic at $0 (the page stops before the
     # engine when every workload has zero requests: see the AppTest).
     s = with_workload(preset("rag-chatbot"), requests_per_day=0)
-    r = calc.evaluate(calc.compile_scenario(s, book))
+    r = whatif.evaluate(whatif.compile_scenario(s, book))
     assert all(o.total_usd == 0 for o in r.options)

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from model.capacity import capped_months, check_capacity, load_ratelimits
-from model.projection import project
-from tests.calculator.conftest import DAYS, with_workload
+from model.plan.capacity import capped_months, check_capacity, load_ratelimits
+from model.plan.projection import project
 from tests.conftest import DATA
+from tests.plan.conftest import DAYS, with_workload
 
 LIMITS = load_ratelimits(DATA / "capacity" / "ratelimits.yaml")
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from model import calculator as calc
-from model import charts
-from model.capacity import check_capacity, load_ratelimits
-from model.projection import project
+from model.plan import analysis as calc
+from model.plan import charts
+from model.plan.capacity import check_capacity, load_ratelimits
+from model.plan.projection import project
 from tests.conftest import DATA
 
 

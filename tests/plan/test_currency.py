@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from model import currency
+from model.plan import currency
 from tests.conftest import DATA
 
 SNAPSHOT = DATA / "fx" / "ecb-2026-10-30.yaml"

@@ -10,9 +10,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from model import calculator as calc
-from model.projection import project
-from tests.calculator.conftest import DAYS, with_options, with_workload
+from model.plan import whatif
+from model.plan.projection import project
+from tests.plan.conftest import DAYS, with_options, with_workload
 
 CENT = 0.005
 
@@ -129,7 +129,7 @@ def test_fast_path_matches_the_engine(book, preset, preset_id: str) -> None:
     """The what-if evaluator and project() agree to the cent, month by month, item by item."""
     s = preset(preset_id)
     p = project(s, book)
-    r = calc.evaluate(calc.compile_scenario(s, book))
+    r = whatif.evaluate(whatif.compile_scenario(s, book))
     for o in r.options:
         m = p.monthly(o.id)
         for col, fast in (

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from model.presets import load_presets
-from model.scenario import ScenarioError
-from tests.calculator.conftest import PRESETS
+from model.plan.presets import load_presets
+from model.plan.scenario import ScenarioError
+from tests.plan.conftest import PRESETS
 
 
 def test_presets_load_with_assumptions(book) -> None:

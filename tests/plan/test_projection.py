@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from model.projection import project
-from model.scenario import ScenarioError, parse_scenario
-from tests.model.catalogs import book
+from model.plan.projection import project
+from model.plan.scenario import ScenarioError, parse_scenario
+from tests.engine.catalogs import book
 
 DAYS = 365.25 / 12  # 30.4375
 
@@ -158,8 +158,8 @@ def test_zero_traffic_costs_nothing_every_month() -> None:
 
 
 def test_empty_usage_frame_costs_nothing() -> None:
-    from model.costing import cost_usage
-    from model.frame import records_frame
+    from model.engine.costing import cost_usage
+    from model.engine.frame import records_frame
 
     frame = records_frame(
         [

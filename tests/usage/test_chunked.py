@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from model.adjustments import OptionAssumptions
-from model.chunked import reprice_file
+from model.engine.adjustments import OptionAssumptions
 from model.paths import REPO
+from model.usage.chunked import reprice_file
 from tests.bench.generate import generate
 
 ROOT = REPO / "data" / "pricing"

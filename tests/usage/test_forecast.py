@@ -7,9 +7,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from model.costing import cost_usage
-from model.forecast import Substitution, daily_series, fit_trend, project_log
-from model.frame import records_frame
+from model.engine.costing import cost_usage
+from model.engine.frame import records_frame
+from model.usage.forecast import Substitution, daily_series, fit_trend, project_log
 from pricing.versions import PriceBook
 
 WEEK = np.array([1.2, 1.2, 1.2, 1.2, 1.2, 0.5, 0.5])  # busy weekdays, quiet weekend

@@ -8,11 +8,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from model import columns as c
+from model.engine import columns as c
 from model.paths import REPO
-from model.readers import read_usage_path
-from model.reconcile import billing_kind, cost_table, reconcile
-from model.reprice import reprice_frame
+from model.usage.readers import read_usage_path
+from model.usage.reconcile import billing_kind, cost_table, reconcile
+from model.usage.reprice import reprice_frame
 from pricing.versions import PriceBook
 
 SAMPLE = REPO / "data" / "samples" / "openrouter_generations__REAL_2026-03.csv"
@@ -58,7 +58,7 @@ def test_direct_prices_vendor_models_at_list(costing) -> None:  # type: ignore[n
 
 
 def test_flags_differences_beyond_tolerance(bundled_book: PriceBook) -> None:
-    from model.frame import records_frame
+    from model.engine.frame import records_frame
 
     frame = records_frame(
         [
@@ -96,7 +96,7 @@ def test_flags_differences_beyond_tolerance(bundled_book: PriceBook) -> None:
 
 
 def test_nothing_reported_means_no_reconciliation(bundled_book: PriceBook) -> None:
-    from model.frame import records_frame
+    from model.engine.frame import records_frame
 
     frame = records_frame(
         [

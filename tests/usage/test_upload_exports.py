@@ -10,13 +10,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from model.export import ROW_COLUMNS, cost_column, repriced_csv, summary_json
-from model.forecast import Substitution, project_log
-from model.readers import read_usage
-from model.reconcile import reconcile
-from model.reprice import reprice_frame, summary
-from model.samples import list_samples
-from model.usage_report import (
+from model.usage.export import ROW_COLUMNS, cost_column, repriced_csv, summary_json
+from model.usage.forecast import Substitution, project_log
+from model.usage.readers import read_usage
+from model.usage.reconcile import reconcile
+from model.usage.reprice import reprice_frame, summary
+from model.usage.samples import list_samples
+from model.usage.summary import (
     cheapest_option,
     compare_views,
     model_mapping,
@@ -155,8 +155,8 @@ def test_samples_have_provenance() -> None:
 @pytest.mark.parametrize("by", ["model", "day", "month"])
 @pytest.mark.parametrize("which", ["generic", "openrouter"])
 def test_fast_breakdown_equals_cost_table(by: str, which: str, request) -> None:
-    from model.reconcile import cost_table
-    from model.usage_report import breakdown
+    from model.usage.reconcile import cost_table
+    from model.usage.summary import breakdown
 
     _, costing = request.getfixturevalue(which)
     expected = cost_table(costing, by)
@@ -167,7 +167,7 @@ def test_fast_breakdown_equals_cost_table(by: str, which: str, request) -> None:
 
 
 def test_priced_models_and_mapping_on_codes(openrouter) -> None:
-    from model.usage_report import priced_models
+    from model.usage.summary import priced_models
 
     _, costing = openrouter
     assert "claude-opus-4-6" in priced_models(costing)

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from model.readers.base import Probe, Reader, UsageRead
-from model.readers.detect import choose, probe
-from model.readers.errors import UsageFormatError
-from model.readers.registry import FORMATS
-from model.readers.sniff import check_size, strip_excel_sep, to_utf8
+from model.usage.readers.base import Probe, Reader, UsageRead
+from model.usage.readers.detect import choose, probe
+from model.usage.readers.errors import UsageFormatError
+from model.usage.readers.registry import FORMATS
+from model.usage.readers.sniff import check_size, strip_excel_sep, to_utf8
 
 __all__ = [
     "FORMATS",

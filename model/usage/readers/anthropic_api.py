@@ -17,11 +17,11 @@ from typing import Any
 
 import numpy as np
 
-from model import columns as c
-from model.readers.anthropic_console import _fast_mode, _long_context
-from model.readers.base import Probe, Reader, UsageRead
-from model.readers.jsonrows import bucket_results, rows_from_records
-from model.readers.records import const_text, equals_any, model_columns, timestamps
+from model.engine import columns as c
+from model.usage.readers.anthropic_console import _fast_mode, _long_context
+from model.usage.readers.base import Probe, Reader, UsageRead
+from model.usage.readers.jsonrows import bucket_results, rows_from_records
+from model.usage.readers.records import const_text, equals_any, model_columns, timestamps
 
 NAME = "anthropic_usage_report_json"
 UNGROUPED = "unknown/ungrouped"

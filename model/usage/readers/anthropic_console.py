@@ -20,9 +20,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from model import columns as c
-from model.readers.base import Probe, Reader, UsageRead
-from model.readers.records import (
+from model.engine import columns as c
+from model.usage.readers.base import Probe, Reader, UsageRead
+from model.usage.readers.records import (
     Rows,
     const_text,
     equals_any,
@@ -31,7 +31,7 @@ from model.readers.records import (
     require,
     timestamps,
 )
-from model.readers.validate import count, reported_cost, text
+from model.usage.readers.validate import count, reported_cost, text
 
 USAGE_NAME = "anthropic_console_usage_csv"
 COST_NAME = "anthropic_console_cost_csv"

@@ -7,9 +7,9 @@ from typing import Any
 
 import numpy as np
 
-from model.readers.base import UsageRead, canonical_frame
-from model.readers.errors import UsageFormatError
-from model.readers.validate import Issues, count
+from model.usage.readers.base import UsageRead, canonical_frame
+from model.usage.readers.errors import UsageFormatError
+from model.usage.readers.validate import Issues, count
 
 
 def finish(

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from model import columns as c
+from model.engine import columns as c
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class Probe:
     """A cheap look at a file, enough to tell formats apart.
 
     ``kind`` is ``"csv"``, ``"json"`` or ``"jsonl"``. For CSV, ``columns`` holds the
-    normalized header names (see :func:`model.readers.tabular.norm`) and ``delimiter``
+    normalized header names (see :func:`model.usage.readers.tabular.norm`) and ``delimiter``
     the sniffed delimiter; for JSON(L), ``obj`` is the parsed document (JSON) or the
     list of parsed lines (JSONL).
     """

@@ -17,13 +17,13 @@ from typing import Any
 
 import numpy as np
 
-from model import columns as c
-from model.readers.anthropic_console import _fast_mode
-from model.readers.base import Probe, Reader, UsageRead
-from model.readers.errors import UsageFormatError
-from model.readers.jsonrows import rows_from_records
-from model.readers.records import const_text, equals_any, model_columns, timestamps
-from model.readers.validate import count, reported_cost
+from model.engine import columns as c
+from model.usage.readers.anthropic_console import _fast_mode
+from model.usage.readers.base import Probe, Reader, UsageRead
+from model.usage.readers.errors import UsageFormatError
+from model.usage.readers.jsonrows import rows_from_records
+from model.usage.readers.records import const_text, equals_any, model_columns, timestamps
+from model.usage.readers.validate import count, reported_cost
 
 NAME = "claude_code_jsonl"
 SYNTHETIC = "<synthetic>"

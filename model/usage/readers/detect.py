@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 
-from model.readers.base import Probe, Reader
-from model.readers.errors import UsageFormatError
-from model.readers.tabular import first_line, header_names, norm, sniff_delimiter
+from model.usage.readers.base import Probe, Reader
+from model.usage.readers.errors import UsageFormatError
+from model.usage.readers.tabular import first_line, header_names, norm, sniff_delimiter
 
 
 def probe(data: bytes, filename: str, delimiter: str | None = None) -> Probe:

@@ -12,12 +12,12 @@ from __future__ import annotations
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from model import columns as c
-from model.readers.base import Probe, Reader, UsageRead
-from model.readers.errors import UsageFormatError
-from model.readers.records import Rows, load_csv
-from model.readers.tabular import first_record
-from model.readers.validate import (
+from model.engine import columns as c
+from model.usage.readers.base import Probe, Reader, UsageRead
+from model.usage.readers.errors import UsageFormatError
+from model.usage.readers.records import Rows, load_csv
+from model.usage.readers.tabular import first_record
+from model.usage.readers.validate import (
     count,
     per_value,
     reported_cost,

@@ -1,4 +1,4 @@
-"""Turn parsed JSON records into the same :class:`~model.readers.records.Rows` CSV readers use.
+"""Turn parsed JSON records into the :class:`~model.usage.readers.records.Rows` CSV readers use.
 
 JSON exports are small (API pages, local transcripts), so building an arrow table from
 Python dicts is fine; the column mapping then runs the same vectorized code as the CSV
@@ -12,9 +12,9 @@ from typing import Any
 
 import pyarrow as pa
 
-from model.readers.errors import UsageFormatError
-from model.readers.records import Rows
-from model.readers.validate import Issues
+from model.usage.readers.errors import UsageFormatError
+from model.usage.readers.records import Rows
+from model.usage.readers.validate import Issues
 
 
 def flatten(record: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:

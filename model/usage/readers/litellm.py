@@ -15,10 +15,10 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from model import columns as c
-from model.readers.base import Probe, Reader, UsageRead
-from model.readers.records import Rows, load_csv, model_columns, require, timestamps
-from model.readers.validate import count, reported_cost, text
+from model.engine import columns as c
+from model.usage.readers.base import Probe, Reader, UsageRead
+from model.usage.readers.records import Rows, load_csv, model_columns, require, timestamps
+from model.usage.readers.validate import count, reported_cost, text
 
 NAME = "litellm_spend_logs_csv"
 _F = pa.float64()

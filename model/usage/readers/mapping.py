@@ -2,7 +2,7 @@
 
 The upload page offers this when detection fails. Rather than a second parser, the mapped
 file is turned into the generic canonical CSV by rewriting its *header line only* (the data
-bytes are reused as they are) and read by :mod:`model.readers.generic_csv`, so a mapped file
+bytes are reused as they are) and read by :mod:`model.usage.readers.generic_csv`, so a mapped file
 gets exactly the same validation as every other CSV (DESIGN §6: bad rows named and left out,
 never priced).
 
@@ -21,14 +21,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from model import columns as c
-from model.readers import generic_csv
-from model.readers.base import UsageRead
-from model.readers.detect import probe
-from model.readers.errors import UsageFormatError
-from model.readers.sniff import check_size, to_utf8
-from model.readers.tabular import norm, sniff_delimiter
-from model.readers.validate import count
+from model.engine import columns as c
+from model.usage.readers import generic_csv
+from model.usage.readers.base import UsageRead
+from model.usage.readers.detect import probe
+from model.usage.readers.errors import UsageFormatError
+from model.usage.readers.sniff import check_size, to_utf8
+from model.usage.readers.tabular import norm, sniff_delimiter
+from model.usage.readers.validate import count
 
 FORMAT = "mapped_csv"
 

@@ -14,12 +14,12 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from model import columns as c
-from model.readers.base import Probe, Reader, UsageRead
-from model.readers.jsonrows import rows_from_records
-from model.readers.openai_usage import UNGROUPED, _epoch_timestamps, _page_results, is_page_of
-from model.readers.records import Rows, const_text, load_csv, require, timestamps
-from model.readers.validate import count, is_missing, reported_cost, stripped, text
+from model.engine import columns as c
+from model.usage.readers.base import Probe, Reader, UsageRead
+from model.usage.readers.jsonrows import rows_from_records
+from model.usage.readers.openai_usage import UNGROUPED, _epoch_timestamps, _page_results, is_page_of
+from model.usage.readers.records import Rows, const_text, load_csv, require, timestamps
+from model.usage.readers.validate import count, is_missing, reported_cost, stripped, text
 
 CSV_NAME = "openai_costs_csv"
 JSON_NAME = "openai_costs_json"

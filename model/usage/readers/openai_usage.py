@@ -16,11 +16,11 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
-from model import columns as c
-from model.readers.base import Probe, Reader, UsageRead
-from model.readers.errors import UsageFormatError
-from model.readers.jsonrows import bucket_results, rows_from_records
-from model.readers.records import (
+from model.engine import columns as c
+from model.usage.readers.base import Probe, Reader, UsageRead
+from model.usage.readers.errors import UsageFormatError
+from model.usage.readers.jsonrows import bucket_results, rows_from_records
+from model.usage.readers.records import (
     Rows,
     cached_inside,
     const_text,
@@ -30,7 +30,7 @@ from model.readers.records import (
     model_columns,
     timestamps,
 )
-from model.readers.validate import unknown_long_context
+from model.usage.readers.validate import unknown_long_context
 
 CSV_NAME = "openai_usage_csv"
 JSON_NAME = "openai_usage_json"

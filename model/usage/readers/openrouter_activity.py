@@ -12,11 +12,18 @@ from __future__ import annotations
 import numpy as np
 import pyarrow as pa
 
-from model import columns as c
-from model.readers.base import Probe, Reader, UsageRead
-from model.readers.jsonrows import rows_from_records
-from model.readers.records import Rows, load_csv, model_columns, require, slug_vendor, timestamps
-from model.readers.validate import count, reported_cost
+from model.engine import columns as c
+from model.usage.readers.base import Probe, Reader, UsageRead
+from model.usage.readers.jsonrows import rows_from_records
+from model.usage.readers.records import (
+    Rows,
+    load_csv,
+    model_columns,
+    require,
+    slug_vendor,
+    timestamps,
+)
+from model.usage.readers.validate import count, reported_cost
 
 NAME = "openrouter_activity_csv"
 JSON_NAME = "openrouter_activity_json"

@@ -11,9 +11,9 @@ from __future__ import annotations
 import numpy as np
 import pyarrow as pa
 
-from model import columns as c
-from model.readers.base import Probe, Reader, UsageRead
-from model.readers.records import (
+from model.engine import columns as c
+from model.usage.readers.base import Probe, Reader, UsageRead
+from model.usage.readers.records import (
     cached_inside,
     equals_any,
     load_csv,
@@ -22,7 +22,7 @@ from model.readers.records import (
     slug_vendor,
     timestamps,
 )
-from model.readers.validate import count, reported_cost, to_float
+from model.usage.readers.validate import count, reported_cost, to_float
 
 NAME = "openrouter_generations_csv"
 REQUIRED = ("generation_id", "created_at", "model_permaslug", "tokens_prompt", "cost_total")

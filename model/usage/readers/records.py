@@ -2,7 +2,7 @@
 
 :func:`load_csv` parses (see :mod:`tabular`), leaves out lines that are not records
 (all key fields empty, ``Total`` lines) with a warning, and returns a :class:`Rows`
-whose helpers validate columns into :class:`~model.readers.validate.Issues`.
+whose helpers validate columns into :class:`~model.usage.readers.validate.Issues`.
 """
 
 from __future__ import annotations
@@ -14,12 +14,12 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from model import columns as c
-from model.readers.assemble import finish, table_notes
-from model.readers.base import Probe, UsageRead
-from model.readers.errors import UsageFormatError
-from model.readers.tabular import Table, read_table
-from model.readers.validate import (
+from model.engine import columns as c
+from model.usage.readers.assemble import finish, table_notes
+from model.usage.readers.base import Probe, UsageRead
+from model.usage.readers.errors import UsageFormatError
+from model.usage.readers.tabular import Table, read_table
+from model.usage.readers.validate import (
     Issues,
     check_tokens,
     is_missing,

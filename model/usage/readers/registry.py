@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from model.readers import (
+from model.usage.readers import (
     anthropic_api,
     anthropic_console,
     claude_code,
@@ -14,7 +14,7 @@ from model.readers import (
     openrouter_activity,
     openrouter_generations,
 )
-from model.readers.base import Reader
+from model.usage.readers.base import Reader
 
 _ORDER: tuple[Reader, ...] = (
     openrouter_generations.READER,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from model.readers.errors import UsageFormatError
+from model.usage.readers.errors import UsageFormatError
 
 _MAGIC: tuple[tuple[bytes, str, str], ...] = (
     (

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from model.readers.errors import UsageFormatError
+from model.usage.readers.errors import UsageFormatError
 
 _DELIMITERS = (",", ";", "\t", "|")
 #: Cells meaning "no value". Unlike pyarrow's defaults, NaN is not here: a NaN token

@@ -16,7 +16,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from model.readers.base import unknown_bools
+from model.usage.readers.base import unknown_bools
 
 #: Above this a token count is an overflow or a unit mix-up, not usage (DESIGN §6).
 MAX_TOKENS = 1e12

@@ -10,8 +10,8 @@ import pandas as pd
 import streamlit as st
 import yaml
 
-from model.calculator import model_facts
-from model.scenario import ScenarioError, next_month, parse_scenario
+from model.plan.analysis import model_facts
+from model.plan.scenario import ScenarioError, next_month, parse_scenario
 from pages.ui import formatting
 from pages.ui import scenario_state as ss
 from pricing import Catalog, Option, PriceBook

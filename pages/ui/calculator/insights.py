@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from model import calculator, charts, currency
-from model.capacity import RateLimits, VendorCapacity, check_capacity, load_ratelimits
-from model.projection import Projection
+from model.plan import analysis as calc
+from model.plan import charts, currency
+from model.plan.capacity import RateLimits, VendorCapacity, check_capacity, load_ratelimits
+from model.plan.projection import Projection
 from pages.ui import formatting, loaders
 from pages.ui import scenario_state as ss
 
@@ -20,7 +21,7 @@ def _limits(path: str) -> RateLimits:
     return load_ratelimits(loaders.data_dir() / path)
 
 
-def break_even(projection: Projection, analysis: calculator.Analysis) -> None:
+def break_even(projection: Projection, analysis: calc.Analysis) -> None:
     names = _names(projection)
     lines = []
     for d in analysis.discount_break_even:

@@ -1,8 +1,8 @@
 """Calculator results: cached engine runs and the renderers of every result block.
 
-The base numbers come from :func:`model.projection.project` (the engine the CLI uses), so
+The base numbers come from :func:`model.plan.projection.project` (the engine the CLI uses), so
 the page and ``python -m model project`` agree to the cent; ranges, the tornado and the
-break-evens come from :mod:`model.calculator`'s fast path.
+break-evens come from :mod:`model.plan.analysis`'s fast path.
 """
 
 from __future__ import annotations
@@ -11,9 +11,10 @@ import json
 
 import streamlit as st
 
-from model import calculator, charts, currency
-from model.projection import Projection, project
-from model.scenario import Scenario
+from model.plan import analysis as calc
+from model.plan import breakeven, charts, currency
+from model.plan.projection import Projection, project
+from model.plan.scenario import Scenario
 from pages.ui import loaders
 from pages.ui import scenario_state as ss
 from pricing import PriceBook
@@ -32,13 +33,13 @@ def _analyze(
     book_id: int,  # noqa: ARG001 - the cache key of _book (underscored: not hashed)
     _book: PriceBook,
     u: tuple[float, float, float],
-) -> calculator.Analysis:
-    return calculator.analyze(Scenario.model_validate_json(text), _book, calculator.Uncertainty(*u))
+) -> calc.Analysis:
+    return calc.analyze(Scenario.model_validate_json(text), _book, calc.Uncertainty(*u))
 
 
 def compute(
-    scenario: Scenario, book: PriceBook, u: calculator.Uncertainty
-) -> tuple[Projection, calculator.Analysis]:
+    scenario: Scenario, book: PriceBook, u: calc.Uncertainty
+) -> tuple[Projection, calc.Analysis]:
     text = json.dumps(scenario.model_dump(mode="json"), sort_keys=True)
     # Plain tuples as cache keys: hashing a dataclass costs a deep copy on every rerun.
     key = (u.volume, u.tokens, u.sensitivity)
@@ -53,7 +54,7 @@ def _rates(folder: str) -> currency.RateTable:
 # --- analysis settings -----------------------------------------------------------------
 
 
-def uncertainty() -> calculator.Uncertainty:
+def uncertainty() -> calc.Uncertainty:
     a, b, c = st.columns(3)
     for col, key, label in (
         (a, ss.UNC_VOLUME, "Uncertainty on volume (± %)"),
@@ -63,7 +64,7 @@ def uncertainty() -> calculator.Uncertainty:
         ss.pref(key)
         col.number_input(label, min_value=0, max_value=90, step=5, key=key)
         ss.remember(key)
-    return calculator.Uncertainty(
+    return calc.Uncertainty(
         volume=st.session_state[ss.UNC_VOLUME] / 100,
         tokens=st.session_state[ss.UNC_TOKENS] / 100,
         sensitivity=st.session_state[ss.SENS_STEP] / 100,
@@ -107,7 +108,7 @@ def _names(projection: Projection) -> tuple[dict[str, str], dict[str, str]]:
 def headline(projection: Projection, rate: currency.FxRate) -> None:
     """The cheapest option and by how much, then each option's average month."""
     names, _ = _names(projection)
-    best = calculator.projection_cheapest(projection)
+    best = breakeven.projection_cheapest(projection)
     n = projection.scenario.horizon_months
     money = lambda usd: currency.money(usd, rate)  # noqa: E731
     if best.runner_up:
@@ -165,7 +166,7 @@ def spend_charts(projection: Projection, rate: currency.FxRate) -> None:
 
 def itemized(projection: Projection, rate: currency.FxRate) -> None:
     names, _ = _names(projection)
-    frame = calculator.itemized(projection)
+    frame = calc.itemized(projection)
     money_cols = ["list_usd", "discount_usd", "token_cost_usd", "fees_usd", "total_usd"]
     frame[money_cols] = frame[money_cols] * rate.per_usd
     frame["option"] = frame["option"].map(names)
@@ -191,7 +192,7 @@ def itemized(projection: Projection, rate: currency.FxRate) -> None:
     )
 
 
-def ranges(projection: Projection, analysis: calculator.Analysis, rate: currency.FxRate) -> None:
+def ranges(projection: Projection, analysis: calc.Analysis, rate: currency.FxRate) -> None:
     names, kinds = _names(projection)
     st.plotly_chart(
         charts.range_band(
@@ -206,10 +207,10 @@ def ranges(projection: Projection, analysis: calculator.Analysis, rate: currency
     )
 
 
-def tornado(projection: Projection, analysis: calculator.Analysis, rate: currency.FxRate) -> None:
+def tornado(projection: Projection, analysis: calc.Analysis, rate: currency.FxRate) -> None:
     names, _ = _names(projection)
     ids = list(names)
-    best = calculator.projection_cheapest(projection).option
+    best = breakeven.projection_cheapest(projection).option
     ss.seed(ss.TORNADO_OPTION, best if best in ids else ids[0])
     st.segmented_control("Option", ids, key=ss.TORNADO_OPTION, format_func=names.get)
     chosen = st.session_state[ss.TORNADO_OPTION] or best
@@ -221,7 +222,7 @@ def tornado(projection: Projection, analysis: calculator.Analysis, rate: currenc
 
 
 def download(scenario: Scenario) -> None:
-    from model.scenario import dump_scenario
+    from model.plan.scenario import dump_scenario
 
     st.download_button(
         "Download scenario (YAML)",

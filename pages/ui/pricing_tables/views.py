@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from model import catalog_view
+from model.catalog import view as catalog_view
 from pages.ui import formatting, state
 from pricing import Catalog, Option, PriceBook
 from pricing.versions import TODAY
@@ -104,7 +104,7 @@ def provenance(catalog: Catalog, shown: int | None = None) -> str:
 
 
 def models_table(frame: pd.DataFrame) -> None:
-    """The list-price table of :func:`model.catalog_view.models_frame`."""
+    """The list-price table of :func:`model.catalog.view.models_frame`."""
     money = st.column_config.NumberColumn
     st.dataframe(
         frame,
@@ -193,7 +193,7 @@ def _diff_value(field: str, value: float) -> str:
 
 
 def diff_table(frame: pd.DataFrame) -> None:
-    """The rows of :func:`model.catalog_view.diff_frame`, as text (prices, thresholds and
+    """The rows of :func:`model.catalog.view.diff_frame`, as text (prices, thresholds and
     shares mix units)."""
     shown = pd.DataFrame(
         {

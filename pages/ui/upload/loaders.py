@@ -23,19 +23,19 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from model import usage_report
-from model.adjustments import OptionAssumptions
-from model.costing import Costing
-from model.forecast import Substitution, Trend, project_log
-from model.readers import UsageRead, read_usage
-from model.readers.mapping import read_mapped
-from model.reconcile import Reconciliation, reconcile
-from model.reprice import reprice_frame, summary
-from model.samples import Sample, list_samples
-from model.scenario import ScenarioError, load_scenario
-from model.usage_report import projection_bands
+from model.engine.adjustments import OptionAssumptions
+from model.engine.costing import Costing
+from model.plan.scenario import ScenarioError, load_scenario
+from model.usage import summary as usage_tables
+from model.usage.forecast import Substitution, Trend, project_log
+from model.usage.readers import UsageRead, read_usage
+from model.usage.readers.mapping import read_mapped
+from model.usage.reconcile import Reconciliation, reconcile
+from model.usage.reprice import reprice_frame, summary
+from model.usage.samples import Sample, list_samples
+from model.usage.summary import projection_bands
 from pages.ui import loaders
-from pages.ui import upload_state as ustate
+from pages.ui.upload import state as ustate
 from pricing import PriceBook
 from pricing.versions import BY_DATE, TODAY
 
@@ -241,9 +241,9 @@ class Tables:
 def _tables(key: str, _analysis: Analysis) -> Tables:  # noqa: ARG001 - cache key only
     costing = _analysis.by_date
     return Tables(
-        mapping=usage_report.model_mapping(costing),
-        breakdowns={by: usage_report.breakdown(costing, by) for by in ("model", "day", "month")},
-        models=usage_report.priced_models(costing),
+        mapping=usage_tables.model_mapping(costing),
+        breakdowns={by: usage_tables.breakdown(costing, by) for by in ("model", "day", "month")},
+        models=usage_tables.priced_models(costing),
         reconciliation=reconcile(costing, _analysis.read.format),
     )
 

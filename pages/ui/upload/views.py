@@ -1,6 +1,6 @@
 """Sections of the upload page: controls that return plain values and renderers of an
-:class:`~pages.ui.upload_loaders.Analysis`. Numbers come from pure functions in
-``model/`` (usage_report, reconcile, export); this module only lays them out.
+:class:`~pages.ui.upload.loaders.Analysis`. Numbers come from pure functions in
+``model/`` (summary, reconcile, export); this module only lays them out.
 """
 
 from __future__ import annotations
@@ -10,16 +10,16 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from model import usage_report
-from model.costing import Costing
-from model.export import repriced_csv, summary_json
-from model.readers import FORMATS, UsageFormatError
-from model.readers.mapping import FIELDS, file_columns, guess_mapping
-from model.reconcile import billing_kind
-from model.usage_charts import cost_breakdown
+from model.engine.costing import Costing
+from model.usage import summary
+from model.usage.charts import cost_breakdown
+from model.usage.export import repriced_csv, summary_json
+from model.usage.readers import FORMATS, UsageFormatError
+from model.usage.readers.mapping import FIELDS, file_columns, guess_mapping
+from model.usage.reconcile import billing_kind
 from pages.ui import formatting
-from pages.ui import upload_loaders as ul
-from pages.ui import upload_state as ustate
+from pages.ui.upload import loaders as ul
+from pages.ui.upload import state as ustate
 
 EXTENSIONS = ["csv", "tsv", "json", "jsonl", "txt"]
 NOT_IN_FILE = "— not in the file —"
@@ -164,7 +164,7 @@ def understood(analysis: ul.Analysis) -> None:
     """Everything the reader assumed, before any number (issue #4)."""
     read, costing = analysis.read, analysis.by_date
     st.subheader("What we understood")
-    facts = usage_report.understood(read, costing)
+    facts = summary.understood(read, costing)
     left, right = st.columns([2, 3])
     with left:
         st.markdown("\n".join(f"- **{label}**: {text}" for label, text in facts))
@@ -184,7 +184,7 @@ def understood(analysis: ul.Analysis) -> None:
     if costing.unpriced:
         st.warning(
             "**Unknown models, not priced by any option** (left out of every total, never "
-            f"counted as $0): {usage_report.unmapped_text(costing.unpriced)}.",
+            f"counted as $0): {summary.unmapped_text(costing.unpriced)}.",
             icon=":material/help:",
         )
     warnings = [*read.warnings, *costing.warnings]
@@ -225,7 +225,7 @@ def _highlight_cheapest(frame: pd.DataFrame) -> Any:
 
 
 def _totals_table(costing: Costing) -> None:
-    table = usage_report.options_table(costing)
+    table = summary.options_table(costing)
     shown = pd.DataFrame(
         {
             "Option": [
@@ -262,7 +262,7 @@ def totals(analysis: ul.Analysis) -> None:
     """Every option's cost, priced by date and at today's prices, side by side."""
     st.subheader("Re-priced under every option")
     by_date, latest = analysis.by_date, analysis.latest
-    st.markdown(usage_report.cheapest_sentence(by_date))
+    st.markdown(summary.cheapest_sentence(by_date))
     pooled = [o.option.name for o in by_date.options if o.option.example]
     if pooled:
         st.caption(
@@ -274,12 +274,12 @@ def totals(analysis: ul.Analysis) -> None:
     with left:
         st.markdown("**Priced by the version in force on each row's date**")
         _totals_table(by_date)
-        st.caption(f"Pricing versions used: {usage_report.versions_text(by_date, analysis.book)}")
+        st.caption(f"Pricing versions used: {summary.versions_text(by_date, analysis.book)}")
     with right:
         st.markdown("**The same usage at today's prices**")
         _totals_table(latest)
         st.caption(
-            f"Pricing version: {usage_report.versions_text(latest, analysis.book)}, "
+            f"Pricing version: {summary.versions_text(latest, analysis.book)}, "
             "the one in force today"
         )
 
@@ -328,7 +328,7 @@ def reconciliation(analysis: ul.Analysis) -> None:
         return
     option = costing.option(rec.option_id)
     kind = billing_kind(fmt)
-    st.markdown(usage_report.reconciliation_sentence(rec, option.option.name))
+    st.markdown(summary.reconciliation_sentence(rec, option.option.name))
     st.caption(
         f"Compared with the {option.option.name} option ({kind}), the channel that billed "
         "this export. Tolerance: 0.5 % or one cent per model and day. Differences come from "
@@ -365,7 +365,7 @@ def reconciliation(analysis: ul.Analysis) -> None:
 
 def projection(analysis: ul.Analysis) -> None:
     """Next N months per option (low/base/high) with a what-if substitution."""
-    from model.charts import range_band  # plotly import only when the section renders
+    from model.plan.charts import range_band  # plotly import only when the section renders
 
     st.subheader("Projection")
     costing = analysis.by_date
@@ -393,7 +393,7 @@ def projection(analysis: ul.Analysis) -> None:
     st.plotly_chart(
         range_band(bands, labels_m, labels, kinds), key=f"{ustate.PREFIX}chart_projection"
     )
-    totals = usage_report.projection_totals(bands, labels)
+    totals = summary.projection_totals(bands, labels)
     st.dataframe(
         totals.rename(columns={"option": "Option", "low": "Low", "base": "Base", "high": "High"}),
         hide_index=True,

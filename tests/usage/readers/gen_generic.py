@@ -1,6 +1,6 @@
 """Write a large generic canonical CSV for timing the reader (not a test).
 
-.venv/bin/python -m tests.readers.gen_generic /tmp/generic_1m.csv 1000000
+.venv/bin/python -m tests.usage.readers.gen_generic /tmp/generic_1m.csv 1000000
 """
 
 from __future__ import annotations

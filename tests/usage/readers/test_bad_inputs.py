@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from model.readers import UsageFormatError, read_usage, read_usage_path
+from model.usage.readers import UsageFormatError, read_usage, read_usage_path
 
 BAD = Path(__file__).parent / "bad"
 

@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from model import columns as c
-from model.readers import read_usage
+from model.engine import columns as c
+from model.usage.readers import read_usage
 
 N = 50
 TOKEN_COLS = [*c.TOKEN_CLASSES, c.REASONING]

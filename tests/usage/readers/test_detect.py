@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from model.readers import FORMATS, read_usage, read_usage_path
-from model.readers.detect import choose, probe
+from model.usage.readers import FORMATS, read_usage, read_usage_path
+from model.usage.readers.detect import choose, probe
+from tests.conftest import DATA
 
-SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
+SAMPLES = DATA / "samples"
 
 SAMPLE_FORMATS = {
     "openrouter_generations__REAL_2026-03.csv": "openrouter_generations_csv",

@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from model import columns as c
-from model.readers import FORMATS, UsageFormatError, read_usage
+from model.engine import columns as c
+from model.usage.readers import FORMATS, UsageFormatError, read_usage
 
 
 def read(text: str, name: str = "usage.csv", **kw):

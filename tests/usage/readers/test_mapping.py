@@ -1,12 +1,12 @@
-"""Column mapping for CSV layouts no reader knows (model/readers/mapping.py)."""
+"""Column mapping for CSV layouts no reader knows (model/usage/readers/mapping.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from model import columns as c
-from model.readers import UsageFormatError
-from model.readers.mapping import FORMAT, file_columns, guess_mapping, read_mapped
+from model.engine import columns as c
+from model.usage.readers import UsageFormatError
+from model.usage.readers.mapping import FORMAT, file_columns, guess_mapping, read_mapped
 
 CSV = (
     b"When,Engine,Prompt Tokens,Cached Tokens,Completion Tokens,Cost ($),model\n"

@@ -11,9 +11,9 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from model import columns as c
-from model.readers import UsageFormatError, read_usage
-from model.readers.validate import MAX_TOKENS
+from model.engine import columns as c
+from model.usage.readers import UsageFormatError, read_usage
+from model.usage.readers.validate import MAX_TOKENS
 
 CELLS = {
     "timestamp": st.sampled_from(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from model import columns as c
-from model.readers import UsageFormatError, read_usage
+from model.engine import columns as c
+from model.usage.readers import UsageFormatError, read_usage
 
 OR_HEADER = (
     "generation_id,created_at,cost_total,cost_web_search,cost_cache,cost_file_processing,"

@@ -6,16 +6,15 @@ reader that gets a convention wrong (cached inside vs outside input) fails loudl
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import pytest
 
-from model import columns as c
-from model.readers import UsageFormatError, read_usage_path
+from model.engine import columns as c
+from model.usage.readers import UsageFormatError, read_usage_path
+from tests.conftest import DATA
 
-SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
+SAMPLES = DATA / "samples"
 
 
 def tokens(frame: pd.DataFrame) -> dict[str, int]:

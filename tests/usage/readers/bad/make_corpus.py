@@ -1,6 +1,6 @@
 """Regenerate the bad-input corpus beside this script (deterministic; files are committed).
 
-    .venv/bin/python tests/readers/bad/make_corpus.py
+    .venv/bin/python tests/usage/readers/bad/make_corpus.py
 
 Each file is something users really upload by mistake; ``EXPECTED`` in
 ``test_bad_inputs.py`` holds the message each one must produce.
