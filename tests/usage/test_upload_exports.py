@@ -16,7 +16,7 @@ from model.usage.readers import read_usage
 from model.usage.reconcile import reconcile
 from model.usage.reprice import reprice_frame, summary
 from model.usage.samples import list_samples
-from model.usage.summary import (
+from model.usage.tables import (
     cheapest_option,
     compare_views,
     model_mapping,
@@ -156,7 +156,7 @@ def test_samples_have_provenance() -> None:
 @pytest.mark.parametrize("which", ["generic", "openrouter"])
 def test_fast_breakdown_equals_cost_table(by: str, which: str, request) -> None:
     from model.usage.reconcile import cost_table
-    from model.usage.summary import breakdown
+    from model.usage.tables import breakdown
 
     _, costing = request.getfixturevalue(which)
     expected = cost_table(costing, by)
@@ -167,7 +167,7 @@ def test_fast_breakdown_equals_cost_table(by: str, which: str, request) -> None:
 
 
 def test_priced_models_and_mapping_on_codes(openrouter) -> None:
-    from model.usage.summary import priced_models
+    from model.usage.tables import priced_models
 
     _, costing = openrouter
     assert "claude-opus-4-6" in priced_models(costing)

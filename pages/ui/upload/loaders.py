@@ -26,14 +26,14 @@ import streamlit as st
 from model.engine.adjustments import OptionAssumptions
 from model.engine.costing import Costing
 from model.plan.scenario import ScenarioError, load_scenario
-from model.usage import summary as usage_tables
+from model.usage import tables as usage_tables
 from model.usage.forecast import Substitution, Trend, project_log
 from model.usage.readers import UsageRead, read_usage
 from model.usage.readers.mapping import read_mapped
 from model.usage.reconcile import Reconciliation, reconcile
 from model.usage.reprice import reprice_frame, summary
 from model.usage.samples import Sample, list_samples
-from model.usage.summary import projection_bands
+from model.usage.tables import projection_bands
 from pages.ui import loaders
 from pages.ui.upload import state as ustate
 from pricing import PriceBook

@@ -1,6 +1,6 @@
 """Sections of the upload page: controls that return plain values and renderers of an
 :class:`~pages.ui.upload.loaders.Analysis`. Numbers come from pure functions in
-``model/`` (summary, reconcile, export); this module only lays them out.
+``model/`` (tables, reconcile, export); this module only lays them out.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from model.engine.costing import Costing
-from model.usage import summary
+from model.usage import tables as usage_tables
 from model.usage.charts import cost_breakdown
 from model.usage.export import repriced_csv, summary_json
 from model.usage.readers import FORMATS, UsageFormatError
@@ -164,7 +164,7 @@ def understood(analysis: ul.Analysis) -> None:
     """Everything the reader assumed, before any number (issue #4)."""
     read, costing = analysis.read, analysis.by_date
     st.subheader("What we understood")
-    facts = summary.understood(read, costing)
+    facts = usage_tables.understood(read, costing)
     left, right = st.columns([2, 3])
     with left:
         st.markdown("\n".join(f"- **{label}**: {text}" for label, text in facts))
@@ -184,7 +184,7 @@ def understood(analysis: ul.Analysis) -> None:
     if costing.unpriced:
         st.warning(
             "**Unknown models, not priced by any option** (left out of every total, never "
-            f"counted as $0): {summary.unmapped_text(costing.unpriced)}.",
+            f"counted as $0): {usage_tables.unmapped_text(costing.unpriced)}.",
             icon=":material/help:",
         )
     warnings = [*read.warnings, *costing.warnings]
@@ -225,7 +225,7 @@ def _highlight_cheapest(frame: pd.DataFrame) -> Any:
 
 
 def _totals_table(costing: Costing) -> None:
-    table = summary.options_table(costing)
+    table = usage_tables.options_table(costing)
     shown = pd.DataFrame(
         {
             "Option": [
@@ -262,7 +262,7 @@ def totals(analysis: ul.Analysis) -> None:
     """Every option's cost, priced by date and at today's prices, side by side."""
     st.subheader("Re-priced under every option")
     by_date, latest = analysis.by_date, analysis.latest
-    st.markdown(summary.cheapest_sentence(by_date))
+    st.markdown(usage_tables.cheapest_sentence(by_date))
     pooled = [o.option.name for o in by_date.options if o.option.example]
     if pooled:
         st.caption(
@@ -274,12 +274,12 @@ def totals(analysis: ul.Analysis) -> None:
     with left:
         st.markdown("**Priced by the version in force on each row's date**")
         _totals_table(by_date)
-        st.caption(f"Pricing versions used: {summary.versions_text(by_date, analysis.book)}")
+        st.caption(f"Pricing versions used: {usage_tables.versions_text(by_date, analysis.book)}")
     with right:
         st.markdown("**The same usage at today's prices**")
         _totals_table(latest)
         st.caption(
-            f"Pricing version: {summary.versions_text(latest, analysis.book)}, "
+            f"Pricing version: {usage_tables.versions_text(latest, analysis.book)}, "
             "the one in force today"
         )
 
@@ -328,7 +328,7 @@ def reconciliation(analysis: ul.Analysis) -> None:
         return
     option = costing.option(rec.option_id)
     kind = billing_kind(fmt)
-    st.markdown(summary.reconciliation_sentence(rec, option.option.name))
+    st.markdown(usage_tables.reconciliation_sentence(rec, option.option.name))
     st.caption(
         f"Compared with the {option.option.name} option ({kind}), the channel that billed "
         "this export. Tolerance: 0.5 % or one cent per model and day. Differences come from "
@@ -393,7 +393,7 @@ def projection(analysis: ul.Analysis) -> None:
     st.plotly_chart(
         range_band(bands, labels_m, labels, kinds), key=f"{ustate.PREFIX}chart_projection"
     )
-    totals = summary.projection_totals(bands, labels)
+    totals = usage_tables.projection_totals(bands, labels)
     st.dataframe(
         totals.rename(columns={"option": "Option", "low": "Low", "base": "Base", "high": "High"}),
         hide_index=True,
