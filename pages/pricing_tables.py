@@ -3,8 +3,8 @@
 import streamlit as st
 
 from model.catalog import view as catalog_view
-from pages.ui import layout, loaders, state
-from pages.ui.pricing_tables import views as widgets
+from pages.ui import layout, loaders, state, widgets
+from pages.ui.pricing_tables import views
 
 # The page may run without app.py (deep link after a server start, AppTest): set its own frame.
 layout.configure_page()
@@ -29,23 +29,23 @@ with models_tab:
         "Search models", key=state.PRICING_SEARCH, placeholder="id, name or OpenRouter slug"
     )
     shown = catalog_view.filter_models(loaders.models_frame(version), vendors, query)
-    st.markdown(widgets.provenance(catalog, len(shown)))
+    st.markdown(views.provenance(catalog, len(shown)))
     if shown.empty:
         st.info("No model matches this vendor filter and search.")
     else:
-        widgets.models_table(shown)
+        views.models_table(shown)
 
 with options_tab:
-    st.markdown(widgets.provenance(catalog))
+    st.markdown(views.provenance(catalog))
     for column, option in zip(st.columns(len(catalog.options) or 1), catalog.options, strict=False):
         with column:
-            widgets.option_card(option)
+            views.option_card(option)
 
 with compare_tab:
     if len(book.versions) < 2:
         st.info(f"Only one pricing version ({version}) exists, so there is nothing to compare.")
     else:
-        old, new = widgets.version_pair_picker(book)
+        old, new = views.version_pair_picker(book)
         changes = loaders.diff_frame(old, new)
         terms = loaders.option_diff_frame(old, new)
         if old == new:
@@ -53,9 +53,9 @@ with compare_tab:
         elif changes.empty and terms.empty:
             st.success(f"No price changes between {old} and {new}.")
         else:
-            st.markdown(widgets.diff_summary(old, new, catalog_view.diff_counts(changes)))
+            st.markdown(views.diff_summary(old, new, catalog_view.diff_counts(changes)))
             if not changes.empty:
-                widgets.diff_table(changes)
+                views.diff_table(changes)
             if not terms.empty:
                 st.markdown("**Buying option terms**")
                 st.dataframe(terms, hide_index=True)

@@ -20,6 +20,25 @@ STDLIB = set(sys.stdlib_module_names) | {"__future__"}
 PRICING_ALLOWED = STDLIB | {"pydantic", "yaml", "pricing"}
 #: Never imported by the decision model.
 MODEL_FORBIDDEN = {"streamlit", "pages", "app", "tests"}
+#: One-way arrows between the model's capability packages (DESIGN §2): which other model
+#: packages (or top-level modules) each may import. The engine imports none; no package but
+#: the CLI imports the report; nothing imports the CLI. A new package must be added here.
+MODEL_ARROWS: dict[str, set[str]] = {
+    "display": set(),
+    "paths": set(),
+    "engine": set(),
+    "catalog": {"engine"},
+    "usage": {"engine", "display", "paths"},
+    "plan": {"engine", "display", "paths"},
+    "live": {"engine", "display"},
+    "share": {"engine", "plan"},
+    "scorecard": {"engine", "plan", "usage", "catalog", "live", "display", "paths"},
+    "report": {"engine", "plan", "usage", "catalog", "live", "scorecard", "share", "display"},
+    "cli": {"engine", "plan", "usage", "catalog", "live", "scorecard", "share", "report"}
+    | {"display", "paths"},
+}
+#: Longest a page file may be: pages are lists of calls (DESIGN §2).
+MAX_PAGE_LINES = 100
 #: Pure helpers inside pages/ui (unit-testable without a Streamlit runtime).
 PURE_UI_MODULES = ("formatting.py", "charts.py")
 #: Code that ships (tests may import each other; nothing else may import tests).
@@ -63,6 +82,51 @@ def model_violations(root: Path) -> list[str]:
         f"{_rel(root, p)} imports {sorted(bad)}"
         for p in _python_files(root, "model")
         if (bad := imported_roots(p) & MODEL_FORBIDDEN)
+    ]
+
+
+def _model_package(root: Path, path: Path) -> str:
+    """``model/usage/readers/base.py`` → ``usage``; ``model/paths.py`` → ``paths``."""
+    parts = path.relative_to(root / "model").parts
+    return parts[0] if len(parts) > 1 else path.stem
+
+
+def _model_imports(path: Path) -> set[str]:
+    """The model packages a file imports absolutely (``from model.usage.x import``,
+    ``from model import plan``, ``import model.engine``)."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+        if isinstance(node, ast.Import):
+            found |= {a.name.split(".")[1] for a in node.names if a.name.startswith("model.")}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            parts = node.module.split(".")
+            if parts[0] != "model":
+                continue
+            found |= {parts[1]} if len(parts) > 1 else {a.name for a in node.names}
+    return found
+
+
+def model_arrow_violations(root: Path) -> list[str]:
+    """Inside model/, each capability package imports only what MODEL_ARROWS allows."""
+    problems = []
+    for path in _python_files(root, "model"):
+        own = _model_package(root, path)
+        if own in ("__init__", "__main__"):
+            continue
+        if own not in MODEL_ARROWS:
+            problems.append(f"{_rel(root, path)}: package {own!r} is not in MODEL_ARROWS")
+            continue
+        bad = _model_imports(path) - MODEL_ARROWS[own] - {own}
+        problems += [f"{_rel(root, path)} ({own}) imports model.{b}" for b in sorted(bad)]
+    return problems
+
+
+def page_length_violations(root: Path) -> list[str]:
+    """Pages stay thin: at most MAX_PAGE_LINES lines each (helpers go to pages/ui/)."""
+    return [
+        f"pages/{p.name} has {n} lines (at most {MAX_PAGE_LINES})"
+        for p in sorted((root / "pages").glob("*.py"))
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_PAGE_LINES
     ]
 
 
@@ -143,6 +207,8 @@ def page_setup_violations(root: Path) -> list[str]:
 RULES: dict[str, Callable[[Path], list[str]]] = {
     "pricing": pricing_violations,
     "model": model_violations,
+    "model_arrows": model_arrow_violations,
+    "page_length": page_length_violations,
     "pure_ui": pure_ui_violations,
     "no_tests_import": imports_of_tests,
     "pages_registered": page_registration_violations,
@@ -168,6 +234,8 @@ GOOD_PAGE = "layout.configure_page()\nstate.ensure_defaults()\n"
 BAD_TREES: dict[str, dict[str, str]] = {
     "pricing": {"pricing/x.py": "import pandas as pd\n"},
     "model": {"model/x.py": "from streamlit import cache_data\n"},
+    "model_arrows": {"model/engine/x.py": "def f():\n    from model.plan import scenario\n"},
+    "page_length": {"pages/home.py": GOOD_PAGE + "x = 1\n" * 100},
     "pure_ui": {"pages/ui/formatting.py": "import streamlit\n"},
     "no_tests_import": {"model/x.py": "from tests.conftest import ROOT\n"},
     "pages_registered": {"pages/orphan.py": "import streamlit as st\n"},
@@ -191,7 +259,8 @@ def _tree(root: Path, files: dict[str, str]) -> Path:
 def test_rule_passes_on_a_clean_tree(rule: str, tmp_path: Path) -> None:
     clean = {
         "pricing/x.py": "import datetime\nfrom pydantic import BaseModel\nimport yaml\n",
-        "model/x.py": "import pandas\nfrom pricing import Catalog\n",
+        "model/engine/x.py": "import pandas\nfrom pricing import Catalog\n",
+        "model/usage/x.py": "from model.engine import columns\nfrom .x import y\n",
         "pages/ui/formatting.py": "from decimal import Decimal\n",
     }
     assert RULES[rule](_tree(tmp_path, clean)) == []
@@ -209,3 +278,16 @@ def test_registration_catches_a_missing_page_file(tmp_path: Path) -> None:
         "does not exist" in v
         for v in page_registration_violations(_tree(tmp_path, {"app.py": app}))
     )
+
+
+@pytest.mark.parametrize(
+    ("path", "source"),
+    [
+        ("model/usage/x.py", "from model.report import html\n"),
+        ("model/plan/x.py", "import model.usage.readers\n"),
+        ("model/scorecard/x.py", "from model import cli\n"),
+        ("model/newthing/x.py", "import pandas\n"),
+    ],
+)
+def test_model_arrows_refuse(path: str, source: str, tmp_path: Path) -> None:
+    assert model_arrow_violations(_tree(tmp_path, {path: source}))

@@ -17,9 +17,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-#: One colour per option kind, stable across charts (colour-blind-safe Okabe-Ito hues).
-COLORS = {"direct": "#0072B2", "aggregator": "#E69F00", "pooled": "#009E73"}
-FALLBACK = ("#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
+from model.display import option_color
+
 STATUS_COLORS = {
     "fits": "#009E73",
     "unknown cap": "#999999",
@@ -53,10 +52,6 @@ def _layout(title: str, y_title: str, *, height: int = 360, **extra: Any) -> dic
 
 def _list(values: Any) -> list[Any]:
     return np.asarray(values).tolist()
-
-
-def option_color(kind: str, index: int = 0) -> str:
-    return COLORS.get(kind, FALLBACK[index % len(FALLBACK)])
 
 
 def monthly_spend(

@@ -1,5 +1,5 @@
 """Plotly figures of a re-priced usage log (no streamlit). Colours per option kind come from
-:mod:`model.plan.charts` so the upload page and the calculator agree."""
+:mod:`model.display` so the upload page and the calculator agree."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from model.plan.charts import option_color
+from model.display import option_color
 
 
 def cost_breakdown(

@@ -1,0 +1,1 @@
+"""The Pricing tables page's renderers."""

@@ -1,75 +1,25 @@
-"""Reusable controls and renderers shared by pages; they return plain values.
-
-Widget keys come from :mod:`pages.ui.state`. Controls bound to the URL validate what the
-link asked for and say so when they fall back.
-"""
+"""The Pricing tables page's controls and renderers: the version pair to compare, the
+models table, option cards and the diff. Widget keys come from :mod:`pages.ui.state`."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import pandas as pd
 import streamlit as st
 
 from model.catalog import view as catalog_view
-from pages.ui import formatting, state
+from pages.ui import formatting, state, widgets
 from pricing import Catalog, Option, PriceBook
-from pricing.versions import TODAY
 
 PRICE = "$%g"  # sprintf-js: $3, $0.075, $1.25 (USD per million tokens)
-PICKER_WIDTH = 320
-
-
-def _version_label(book: PriceBook):
-    """Say which version is in force today and which are scheduled price changes."""
-    current = book.get(TODAY).version
-
-    def label(v: str) -> str:
-        if v == current:
-            return f"{v} (in force today)"
-        return f"{v} (scheduled)" if v > current else v
-
-    return label
-
-
-def _requested_version(key: str, choices: Sequence[str], fallback: str) -> None:
-    """Warn when the URL names a version that does not exist (the bound widget then ignores
-    it and shows ``fallback``)."""
-    requested = st.query_params.get(key)
-    if requested is not None and requested not in choices:
-        st.warning(
-            f"Pricing version {requested!r} from the link does not exist; showing {fallback}. "
-            f"Known versions: {', '.join(choices)}."
-        )
-
-
-def pricing_version_picker(
-    book: PriceBook, *, key: str = state.PRICING_VERSION, label: str = "Pricing version"
-) -> str:
-    """Select a version id, newest first, the one in force today by default (a scheduled
-    future version is listed but not preselected); bound to ``?<key>=`` for sharing."""
-    choices = list(reversed(book.versions))
-    default = choices.index(book.get(TODAY).version)
-    _requested_version(key, choices, choices[default])
-    return st.selectbox(
-        label,
-        choices,
-        index=default,
-        format_func=_version_label(book),
-        key=key,
-        bind="query-params",
-        width=PICKER_WIDTH,
-        help="Price catalogs are dated snapshots; a price change is a new version.",
-    )
 
 
 def version_pair_picker(book: PriceBook) -> tuple[str, str]:
     """Two versions to compare (``old`` defaults to the one before the newest)."""
     choices = list(reversed(book.versions))
-    fmt = _version_label(book)
+    fmt = widgets.version_label(book)
     left, right, _ = st.columns([1, 1, 2])
     with left:
-        _requested_version(state.COMPARE_OLD, choices, choices[min(1, len(choices) - 1)])
+        widgets.warn_unknown_version(state.COMPARE_OLD, choices, choices[min(1, len(choices) - 1)])
         old = st.selectbox(
             "Old version",
             choices,
@@ -79,7 +29,7 @@ def version_pair_picker(book: PriceBook) -> tuple[str, str]:
             bind="query-params",
         )
     with right:
-        _requested_version(state.COMPARE_NEW, choices, choices[0])
+        widgets.warn_unknown_version(state.COMPARE_NEW, choices, choices[0])
         new = st.selectbox(
             "New version",
             choices,

@@ -1,0 +1,1 @@
+"""The upload page's state keys, cached loaders and views."""

@@ -1,0 +1,29 @@
+"""``python -m model project SCENARIO.yaml``: monthly spend per option (DESIGN §5)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from model.cli.common import load_book, print_json
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("project", help="monthly spend per option for a workload scenario")
+    p.add_argument("scenario")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> None:
+    from model.plan.projection import project
+    from model.plan.scenario import load_scenario
+
+    result = project(load_scenario(Path(args.scenario)), load_book(args)).to_json()
+    if args.json:
+        print_json(result)
+        return
+    from model.cli.text import project_text
+
+    print(project_text(result))

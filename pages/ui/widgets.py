@@ -1,0 +1,60 @@
+"""Controls shared by several pages; they return plain values.
+
+Widget keys come from :mod:`pages.ui.state`. Controls bound to the URL validate what the
+link asked for and say so when they fall back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import streamlit as st
+
+from pages.ui import state
+from pricing import PriceBook
+from pricing.versions import TODAY
+
+PICKER_WIDTH = 320
+
+
+def version_label(book: PriceBook) -> Callable[[str], str]:
+    """Say which version is in force today and which are scheduled price changes."""
+    current = book.get(TODAY).version
+
+    def label(v: str) -> str:
+        if v == current:
+            return f"{v} (in force today)"
+        return f"{v} (scheduled)" if v > current else v
+
+    return label
+
+
+def warn_unknown_version(key: str, choices: Sequence[str], fallback: str) -> None:
+    """Warn when the URL names a version that does not exist (the bound widget then ignores
+    it and shows ``fallback``)."""
+    requested = st.query_params.get(key)
+    if requested is not None and requested not in choices:
+        st.warning(
+            f"Pricing version {requested!r} from the link does not exist; showing {fallback}. "
+            f"Known versions: {', '.join(choices)}."
+        )
+
+
+def pricing_version_picker(
+    book: PriceBook, *, key: str = state.PRICING_VERSION, label: str = "Pricing version"
+) -> str:
+    """Select a version id, newest first, the one in force today by default (a scheduled
+    future version is listed but not preselected); bound to ``?<key>=`` for sharing."""
+    choices = list(reversed(book.versions))
+    default = choices.index(book.get(TODAY).version)
+    warn_unknown_version(key, choices, choices[default])
+    return st.selectbox(
+        label,
+        choices,
+        index=default,
+        format_func=version_label(book),
+        key=key,
+        bind="query-params",
+        width=PICKER_WIDTH,
+        help="Price catalogs are dated snapshots; a price change is a new version.",
+    )
