@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
-from pages.ui import state
+from pages.ui import safe, state
 from pricing import PriceBook
 from pricing.versions import TODAY
 
@@ -35,8 +35,8 @@ def warn_unknown_version(key: str, choices: Sequence[str], fallback: str) -> Non
     requested = st.query_params.get(key)
     if requested is not None and requested not in choices:
         st.warning(
-            f"Pricing version {requested!r} from the link does not exist; showing {fallback}. "
-            f"Known versions: {', '.join(choices)}."
+            f"The pricing version in the link (“{safe.md(requested, limit=40)}”) does not "
+            f"exist; showing {fallback}. Known versions: {', '.join(choices)}."
         )
 
 
