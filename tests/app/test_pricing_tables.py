@@ -86,7 +86,7 @@ def test_version_from_the_link_is_selected(open_page: OpenPage) -> None:
 def test_unknown_version_in_the_link_falls_back_with_a_warning(open_page: OpenPage) -> None:
     at = open_page(PAGE, query_params={state.PRICING_VERSION: "1999-01-01"})
     assert_clean(at)
-    assert "'1999-01-01'" in texts(at.warning)
+    assert "“1999\\-01\\-01”" in texts(at.warning)  # quoted, markdown-escaped
     assert at.selectbox(key=state.PRICING_VERSION).value == "2026-02-01"
 
 
