@@ -8,7 +8,9 @@ st.set_page_config(page_title=layout.APP_NAME, **layout.PAGE_CONFIG)
 state.ensure_defaults()
 
 # One line per working page; file stem == URL path (no url_path, no numeric prefixes).
+# The home page is the default (served at "/"); every other page has its own path.
 PAGES = [
+    st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
     st.Page("pages/pricing_tables.py", title="Pricing tables", icon=":material/table_chart:"),
     st.Page("pages/calculator.py", title="Cost calculator", icon=":material/calculate:"),
     st.Page("pages/upload.py", title="Re-price a log", icon=":material/upload_file:"),

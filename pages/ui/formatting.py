@@ -50,3 +50,8 @@ def pct(share: Number | None, *, digits: int = 1, signed: bool = False) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return f"{text} %"
+
+
+def count(n: int, noun: str) -> str:
+    """``1 row``, ``2 rows``, ``1,200 rows`` (regular plurals only)."""
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")

@@ -7,6 +7,7 @@ temporary folder). Catalogs are immutable, so one shared copy is cached per proc
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -14,7 +15,9 @@ import pandas as pd
 import streamlit as st
 
 from model.catalog import view as catalog_view
+from model.catalog.news import PriceNews, price_news
 from pricing import CatalogError, PriceBook
+from pricing.versions import today
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 DATA_DIR_ENV = "GATEWISE_DATA_DIR"
@@ -93,6 +96,17 @@ def option_diff_frame(old: str, new: str) -> pd.DataFrame:
     """Changed buying terms between two versions."""
     root = pricing_dir()
     return _option_diff_frame(str(root), _fingerprint(root), old, new)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _price_news(root: str, fingerprint: str, day: str) -> PriceNews:
+    return price_news(_price_book(root, fingerprint), dt.date.fromisoformat(day))
+
+
+def price_news_today() -> PriceNews:
+    """The version in force today and the latest changes (see :mod:`model.catalog.news`)."""
+    root = pricing_dir()
+    return _price_news(str(root), _fingerprint(root), today().isoformat())
 
 
 def clear_caches() -> None:

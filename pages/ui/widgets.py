@@ -6,7 +6,7 @@ link asked for and say so when they fall back.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import streamlit as st
 
@@ -17,16 +17,18 @@ from pricing.versions import TODAY
 PICKER_WIDTH = 320
 
 
-def version_label(book: PriceBook) -> Callable[[str], str]:
-    """Say which version is in force today and which are scheduled price changes."""
+def version_note(book: PriceBook, version: str) -> str:
+    """Where ``version`` stands against today: in force, scheduled, or superseded.
+
+    Shown beside the picker rather than inside its labels: a selectbox bound to the URL
+    accepts only option labels as ``?version=`` values, so labels stay bare version ids."""
     current = book.get(TODAY).version
-
-    def label(v: str) -> str:
-        if v == current:
-            return f"{v} (in force today)"
-        return f"{v} (scheduled)" if v > current else v
-
-    return label
+    starts = book.get(version).effective_from
+    if version == current:
+        return f"In force today (since {starts:%d %b %Y})."
+    if version > current:
+        return f"Scheduled: takes effect on {starts:%d %b %Y}."
+    return f"Superseded: was in force from {starts:%d %b %Y}; today's version is {current}."
 
 
 def warn_unknown_version(key: str, choices: Sequence[str], fallback: str) -> None:
@@ -48,13 +50,14 @@ def pricing_version_picker(
     choices = list(reversed(book.versions))
     default = choices.index(book.get(TODAY).version)
     warn_unknown_version(key, choices, choices[default])
-    return st.selectbox(
+    chosen: str = st.selectbox(
         label,
         choices,
         index=default,
-        format_func=version_label(book),
         key=key,
         bind="query-params",
         width=PICKER_WIDTH,
         help="Price catalogs are dated snapshots; a price change is a new version.",
     )
+    st.caption(version_note(book, chosen))
+    return chosen

@@ -15,7 +15,7 @@ from tests.conftest import APP, registered_pages
 def test_page_renders(open_page: OpenPage, page: str, via_app: bool) -> None:
     at = open_page(page, via_app=via_app)
     assert_clean(at)
-    assert at.title, f"{page} shows no title"
+    assert len(at.title) == 1, f"{page} must start with exactly one st.title (its heading)"
 
 
 def test_entrypoint_runs_its_default_page() -> None:

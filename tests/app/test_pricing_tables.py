@@ -193,9 +193,14 @@ def test_bundled_data_renders_the_version_in_force_today(
     current = book.get("today")
     assert at.selectbox(key=state.PRICING_VERSION).value == current.version
     assert len(frame_with(at, "input")) == len(current.models)
-    labels = at.selectbox(key=state.PRICING_VERSION).options
-    assert f"{current.version} (in force today)" in labels
-    assert all("(scheduled)" in lab for lab in labels if lab.split()[0] > current.version)
+    # Options are bare ids (a URL-bound selectbox accepts only labels); the note says more.
+    assert at.selectbox(key=state.PRICING_VERSION).options == list(reversed(book.versions))
+    assert f"In force today (since {current.effective_from:%d %b %Y})." in texts(at.caption)
+    scheduled = book.versions[-1]
+    if scheduled > current.version:
+        at = open_page(PAGE, query_params={state.PRICING_VERSION: scheduled})
+        assert at.selectbox(key=state.PRICING_VERSION).value == scheduled
+        assert "Scheduled: takes effect on" in texts(at.caption)
 
 
 def test_a_new_version_shows_up_without_a_restart(
@@ -205,7 +210,9 @@ def test_a_new_version_shows_up_without_a_restart(
     write_pricing_version(fixture_data_dir / "pricing", "2026-03-01", FIXTURE_MODELS["2026-02-01"])
     at.run()
     assert_clean(at)
-    assert at.selectbox(key=state.PRICING_VERSION).options[0] == "2026-03-01 (in force today)"
+    assert at.selectbox(key=state.PRICING_VERSION).options[0] == "2026-03-01"
+    # The session keeps its choice (2026-02-01); the note says a newer one is in force.
+    assert "today's version is 2026-03-01" in texts(at.caption)
 
 
 def test_compared_versions_come_from_the_link(

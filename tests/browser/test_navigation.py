@@ -1,6 +1,7 @@
 """Every page registered in app.py, in a real browser: reachable from the top navigation,
-and rendered by a deep link on a FRESH server (where Streamlit may run the page without
-app.py, aesthetics §1.1)."""
+and opened by a deep link both on a FRESH server (where Streamlit would run the page without
+app.py, aesthetics §1.1) and on a warm one — with the top navigation, its query applied, no
+"Page not found" dialog and no redirect."""
 
 from __future__ import annotations
 
@@ -18,25 +19,50 @@ from tests.conftest import PRICING_DATA, registered_page_titles
 PAGES = registered_page_titles()
 _VERSIONS = PriceBook.load(PRICING_DATA).versions
 #: Optional per page: a shareable query string for its deep link, and a text it must then show.
+#: The pricing link names the newest version, a scheduled one, which is never the default.
 DEEP_LINKS: dict[str, tuple[str, str]] = {
-    "pages/pricing_tables.py": (f"?version={_VERSIONS[0]}", f"Pricing version {_VERSIONS[0]}"),
+    "pages/pricing_tables.py": (f"?version={_VERSIONS[-1]}", f"Pricing version {_VERSIONS[-1]}"),
 }
 
 
-@pytest.mark.parametrize("path", [p for p, _ in PAGES])
-def test_deep_link_renders_on_a_fresh_server(
-    page: Page, start_server: Callable, open_app: Callable, screenshot: Callable, path: str
-) -> None:
+def _check_deep_link(page: Page, path: str, url: str) -> None:
+    """The page of ``path`` is on screen inside the frame, at its own URL, query applied."""
     stem = PurePosixPath(path).stem
     query, shows = DEEP_LINKS.get(path, ("", ""))
-    open_app(page, start_server(), f"/{stem}{query}")
-    expect(page.get_by_role("heading", level=1).first).to_be_visible()
+    expect(page).to_have_url(re.compile(rf"^{re.escape(url)}/{stem}{re.escape(query)}$"))
+    expect(page.get_by_test_id("stTopNav")).to_be_visible()
+    title = dict(PAGES)[path]
+    expect(page.get_by_test_id("stTopNav").get_by_role("link", name=title)).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
+    expect(page.get_by_role("dialog")).to_have_count(0)
     if shows:
         expect(page.get_by_text(shows).first).to_be_visible()
-    # The page sets the wide layout itself, even without app.py's frame.
+
+
+LINKED = [p for p, _ in PAGES[1:]]  # the home page is "/" itself
+
+
+@pytest.mark.parametrize("path", LINKED)
+def test_deep_link_on_a_fresh_server(
+    page: Page, start_server: Callable, open_app: Callable, screenshot: Callable, path: str
+) -> None:
+    server = start_server()
+    stem = PurePosixPath(path).stem
+    open_app(page, server, f"/{stem}{DEEP_LINKS.get(path, ('', ''))[0]}")
+    _check_deep_link(page, path, server.url)
     box = page.get_by_test_id("stMainBlockContainer").bounding_box()
-    assert box is not None and box["width"] > 1000, box
+    assert box is not None and box["width"] > 1000, box  # the wide layout
     screenshot(page, f"deep_link_{stem}")
+
+
+@pytest.mark.parametrize("path", LINKED)
+def test_deep_link_on_a_warm_server(
+    page: Page, app_server: StreamlitServer, open_app: Callable, path: str
+) -> None:
+    open_app(page, app_server)  # a session has run app.py: st.navigation is in charge
+    stem = PurePosixPath(path).stem
+    open_app(page, app_server, f"/{stem}{DEEP_LINKS.get(path, ('', ''))[0]}")
+    _check_deep_link(page, path, app_server.url)
 
 
 def test_top_navigation_reaches_every_page(

@@ -1,4 +1,4 @@
-"""The Pricing tables page in a real browser: default route, tabs, shareable URL.
+"""The Pricing tables page in a real browser: its own route, tabs, shareable URL.
 
 The deep link ``/pricing_tables?version=<oldest>`` on a fresh server is in test_navigation.py.
 """
@@ -14,6 +14,7 @@ from pricing import PriceBook
 from tests.browser.conftest import StreamlitServer, expect_rerun
 from tests.conftest import PRICING_DATA
 
+PATH = "/pricing_tables"
 BOOK = PriceBook.load(PRICING_DATA) if any(PRICING_DATA.glob("*/catalog.yaml")) else None
 
 
@@ -23,11 +24,11 @@ def _versions() -> tuple[str, str]:
     return BOOK.get("today").version, BOOK.versions[0]
 
 
-def test_root_shows_the_pricing_tables(
+def test_route_shows_the_pricing_tables(
     page: Page, app_server: StreamlitServer, open_app: Callable, screenshot: Callable
 ) -> None:
     newest, _ = _versions()
-    open_app(page, app_server)
+    open_app(page, app_server, PATH)
     expect(page.get_by_role("heading", name="Pricing tables")).to_be_visible()
     expect(page.get_by_text(f"Pricing version {newest}").first).to_be_visible()
     expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
@@ -43,7 +44,7 @@ def test_root_shows_the_pricing_tables(
 def test_options_and_compare_tabs(
     page: Page, app_server: StreamlitServer, open_app: Callable, screenshot: Callable
 ) -> None:
-    open_app(page, app_server)
+    open_app(page, app_server, PATH)
     page.get_by_role("tab", name="Buying options").click()
     expect(page.get_by_text("example assumption").first).to_be_visible()
     screenshot(page, "pricing_options")
@@ -58,13 +59,13 @@ def test_picking_a_version_updates_the_url(
     page: Page, app_server: StreamlitServer, open_app: Callable
 ) -> None:
     newest, other = _versions()
-    open_app(page, app_server)
+    open_app(page, app_server, PATH)
     if other == newest:
         return  # one version: nothing to pick
     page.get_by_test_id("stSelectbox").first.click()
     with expect_rerun(page):
         page.get_by_role("option", name=other).click()
-    expect(page).to_have_url(re.compile(rf"[?&]version={other}"))
+    expect(page).to_have_url(re.compile(rf"{PATH}\?(.*&)?version={other}"))
     expect(page.get_by_text(f"Pricing version {other}").first).to_be_visible()
 
 
@@ -73,5 +74,7 @@ def test_unknown_version_in_a_link_warns_and_falls_back(
 ) -> None:
     newest, _ = _versions()
     open_app(page, app_server, "/pricing_tables?version=1999-01-01")
-    expect(page.get_by_text("'1999-01-01' from the link does not exist")).to_be_visible()
+    expect(
+        page.get_by_text("The pricing version in the link (“1999-01-01”) does not exist")
+    ).to_be_visible()
     expect(page.get_by_text(f"Pricing version {newest}").first).to_be_visible()

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pages.ui.formatting import pct, per_mtok, price, tokens, usd
+from pages.ui.formatting import count, pct, per_mtok, price, tokens, usd
 
 
 @pytest.mark.parametrize(
@@ -49,3 +49,10 @@ def test_price_and_tokens() -> None:
     assert price(2.0) == "$2"
     assert tokens(272_000) == "272,000 tokens"
     assert tokens(None) == "—"
+
+
+@pytest.mark.parametrize(
+    ("n", "text"), [(0, "0 rows"), (1, "1 row"), (2, "2 rows"), (1200, "1,200 rows")]
+)
+def test_count(n: int, text: str) -> None:
+    assert count(n, "row") == text

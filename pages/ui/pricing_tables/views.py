@@ -16,7 +16,6 @@ PRICE = "$%g"  # sprintf-js: $3, $0.075, $1.25 (USD per million tokens)
 def version_pair_picker(book: PriceBook) -> tuple[str, str]:
     """Two versions to compare (``old`` defaults to the one before the newest)."""
     choices = list(reversed(book.versions))
-    fmt = widgets.version_label(book)
     left, right, _ = st.columns([1, 1, 2])
     with left:
         widgets.warn_unknown_version(state.COMPARE_OLD, choices, choices[min(1, len(choices) - 1)])
@@ -24,7 +23,6 @@ def version_pair_picker(book: PriceBook) -> tuple[str, str]:
             "Old version",
             choices,
             index=min(1, len(choices) - 1),
-            format_func=fmt,
             key=state.COMPARE_OLD,
             bind="query-params",
         )
@@ -34,7 +32,6 @@ def version_pair_picker(book: PriceBook) -> tuple[str, str]:
             "New version",
             choices,
             index=0,
-            format_func=fmt,
             key=state.COMPARE_NEW,
             bind="query-params",
         )
