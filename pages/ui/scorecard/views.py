@@ -147,9 +147,11 @@ def evidence_frame(card: Scorecard, criteria: CriteriaBook) -> pd.DataFrame:
             "your note": cell.user_note or "",
         }
         for s in cell.sources or (None,):
+            unsourced = s is None and cell.basis == "evidence"
             rows.append(
                 {
                     **common,
+                    "basis": "no source: unknown" if unsourced else common["basis"],
                     "source of": s.subject if s else "",
                     "says": (f"“{s.text}”" if s.quoted else s.text) if s else "",
                     "scope": s.scope if s else "",
