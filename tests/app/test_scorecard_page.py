@@ -128,3 +128,12 @@ def test_an_invalid_override_is_one_message(open_page: OpenPage) -> None:
         "scenario: overrides.0.option: unknown option 'acme'; known: "
         "['direct', 'openrouter', 'pooled']"
     ]
+
+
+def test_all_weights_at_zero_fall_back_to_the_defaults(open_page: OpenPage) -> None:
+    at = _open(open_page)
+    for group in ("cost", "compliance", "catalog", "trust", "integration", "billing"):
+        at.slider(key=k.weight_key(group)).set_value(0).run()
+    assert_clean(at)
+    assert at.session_state[ss.SCENARIO]["weights"] == {}
+    assert any("default weights are used" in w.value for w in at.warning)

@@ -59,7 +59,8 @@ def archetype_picker() -> None:
 
 
 def _write_weights(criteria: CriteriaBook) -> None:
-    ss.update(weights={g.id: float(st.session_state[k.weight_key(g.id)]) for g in criteria.groups})
+    w = {g.id: float(st.session_state[k.weight_key(g.id)]) for g in criteria.groups}
+    ss.update(weights=w if any(w.values()) else {})  # all zero: back to the defaults
 
 
 def weights(criteria: CriteriaBook, scenario: Scenario) -> None:
@@ -71,7 +72,7 @@ def weights(criteria: CriteriaBook, scenario: Scenario) -> None:
         key = k.weight_key(g.id)
         ss.seed(key, round(100 * given.get(g.id, 0.0) / total))
         col.slider(
-            g.label, 0, 100, step=5, key=key, on_change=_write_weights, args=(criteria,),
+            g.label, 0, 100, step=1, key=key, on_change=_write_weights, args=(criteria,),
             help="Relative importance; the weights are scaled to sum to 100 %.",
         )  # fmt: skip
     shown = {g.id: st.session_state[k.weight_key(g.id)] for g in criteria.groups}
