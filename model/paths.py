@@ -19,3 +19,13 @@ def pricing_dir() -> Path:
 
 def default_scenario_path() -> Path:
     return data_dir() / "scenarios" / "default.yaml"
+
+
+def criteria_dir() -> Path:
+    """The scorecard's evidence data (``data/criteria``)."""
+    return data_dir() / "criteria"
+
+
+def ratelimits_path() -> Path:
+    """Rate-limit tiers of new direct accounts (the capacity check)."""
+    return data_dir() / "capacity" / "ratelimits.yaml"

@@ -11,12 +11,12 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from model.cli import project, reprice
+from model.cli import project, reprice, score
 from model.cli.common import EXIT_BAD_INPUT, CliError
 from pricing.errors import CatalogError
 
 #: One module per command, in the order ``--help`` lists them.
-COMMANDS = (reprice, project)
+COMMANDS = (reprice, project, score)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -38,9 +38,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _bad_input_errors() -> tuple[type[BaseException], ...]:
     from model.plan.scenario import ScenarioError
+    from model.scorecard.evidence import CriteriaError
     from model.usage.readers import UsageFormatError
 
-    return (CatalogError, CliError, FileNotFoundError, UsageFormatError, ScenarioError)
+    return (
+        CatalogError,
+        CliError,
+        FileNotFoundError,
+        UsageFormatError,
+        ScenarioError,
+        CriteriaError,
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

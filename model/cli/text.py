@@ -42,3 +42,19 @@ def project_text(r: dict[str, Any]) -> str:
     lines.append(f"{'total':<9}" + "".join(f"{_usd(r['totals'][i]['total_usd']):>14}" for i in ids))
     lines += [f"warning: {w}" for w in r["warnings"]]
     return "\n".join(lines)
+
+
+def score_text(r: dict[str, Any]) -> str:
+    lines = [
+        f"scenario: {r['scenario']}   pricing version: {r['pricing_version']}",
+        f"cost basis: {r['cost_basis']}",
+        "",
+        f"{'option':<14}{'score':>7}{'range':>13}  eliminated by",
+    ]
+    for o in r["ranking"]:
+        span = f"{o['score_low']:.0f}–{o['score_high']:.0f}"
+        lines.append(
+            f"{o['id']:<14}{o['score']:>7.1f}{span:>13}  {', '.join(o['eliminated_by']) or '—'}"
+        )
+    lines += ["", f"decisive: {'yes' if r['decisive'] else 'no'}", "", r["explanation"]]
+    return "\n".join(lines)

@@ -17,6 +17,37 @@ from model.engine.adjustments import OptionAssumptions
 Tokens = Annotated[float, Field(ge=0, le=1e9, allow_inf_nan=False)]
 Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
 REQUIREMENTS = ("baa", "soc2", "zdr", "sla", "eu_residency", "us_residency", "no_training")
+#: Further scorecard criteria a user may make a must-have (ids of ``data/criteria``; a data
+#: test checks the two agree). Kept apart from the list above so that list keeps its meaning.
+MORE_REQUIREMENTS = (
+    "iso27001",
+    "short_retention",
+    "enterprise_contract",
+    "direct_relationship",
+    "vendor_terms_ok",
+    "no_third_party",
+    "failover_429",
+    "status_page",
+    "continuity",
+    "fee_rules_stable",
+    "scenario_models",
+    "other_vendors",
+    "frontier_three",
+    "day_zero",
+    "openai_compatible",
+    "anthropic_compatible",
+    "gemini_compatible",
+    "one_endpoint",
+    "prompt_caching",
+    "batch_api",
+    "request_log",
+    "prepaid_refundable",
+    "published_prices",
+)
+#: Criterion groups a scorecard weight may name (DESIGN §5 ``weights``).
+WEIGHT_GROUPS = ("cost", "compliance", "catalog", "trust", "integration", "billing")
+#: Ratings a user may give in an override (``Override.rating``).
+RATINGS = ("yes", "partial", "no", "unknown")
 
 
 class ScenarioError(ValueError):
@@ -48,6 +79,17 @@ class Workload(_Strict):
             + self.cache_write_5m_tokens
             + self.cache_write_1h_tokens
         )
+
+
+class Override(_Strict):
+    """A rating the user sets instead of the sourced one; marked as theirs in every output.
+    ``vendor`` narrows an override of a per-vendor option (``direct``) to one vendor."""
+
+    option: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
+    criterion: str = Field(min_length=1, max_length=64)
+    rating: Literal["yes", "partial", "no", "unknown"]
+    vendor: str | None = Field(default=None, min_length=1, max_length=64)
+    note: str = Field(default="", max_length=500)
 
 
 class OpenRouterChoice(_Strict):
@@ -94,7 +136,10 @@ class Scenario(_Strict):
     workloads: tuple[Workload, ...] = Field(min_length=1)
     options: dict[str, dict[str, Any]] = Field(default_factory=dict)
     requirements: tuple[str, ...] = ()
-    weights: dict[str, Annotated[float, Field(ge=0)]] = Field(default_factory=dict)
+    weights: dict[str, Annotated[float, Field(ge=0, le=1e6, allow_inf_nan=False)]] = Field(
+        default_factory=dict
+    )
+    overrides: tuple[Override, ...] = ()
 
     @field_validator("start_month", mode="before")
     @classmethod
@@ -120,9 +165,36 @@ class Scenario(_Strict):
     @field_validator("requirements")
     @classmethod
     def _requirements(cls, v: tuple[str, ...]) -> tuple[str, ...]:
-        unknown = sorted(set(v) - set(REQUIREMENTS))
+        known = REQUIREMENTS + MORE_REQUIREMENTS
+        unknown = sorted(set(v) - set(known))
         if unknown:
-            raise ValueError(f"unknown requirement(s) {unknown}; known: {list(REQUIREMENTS)}")
+            raise ValueError(f"unknown requirement(s) {unknown}; known: {list(known)}")
+        return v
+
+    @field_validator("weights")
+    @classmethod
+    def _weights(cls, v: dict[str, float]) -> dict[str, float]:
+        unknown = sorted(set(v) - set(WEIGHT_GROUPS))
+        if unknown:
+            raise ValueError(f"unknown group(s) {unknown}; known: {list(WEIGHT_GROUPS)}")
+        if v and not any(w > 0 for w in v.values()):
+            raise ValueError("at least one group needs a weight above 0")
+        return v
+
+    @field_validator("overrides")
+    @classmethod
+    def _overrides(cls, v: tuple[Override, ...]) -> tuple[Override, ...]:
+        seen: set[tuple[str, str | None, str]] = set()
+        for i, o in enumerate(v):
+            if o.criterion not in REQUIREMENTS + MORE_REQUIREMENTS:
+                raise ValueError(
+                    f"{i}.criterion: {o.criterion!r} is not a rated criterion (cost and "
+                    "catalog breadth are computed, not rated)"
+                )
+            key = (o.option, o.vendor, o.criterion)
+            if key in seen:
+                raise ValueError(f"{i}: a second override of {o.criterion!r} on {o.option!r}")
+            seen.add(key)
         return v
 
     @property
@@ -140,6 +212,11 @@ def _describe(exc: ValidationError) -> str:
         msg = "unknown key" if err["type"] == "extra_forbidden" else err["msg"]
         parts.append(f"{loc}: {msg}")
     return "; ".join(parts)
+
+
+#: The same one-line rendering of a validation error, for other strict data files (the
+#: scorecard's evidence).
+describe_validation_error = _describe
 
 
 def parse_scenario(data: Any, *, origin: str = "scenario") -> Scenario:

@@ -1,0 +1,1 @@
+"""Helpers of the scorecard page (``pages/scorecard.py``)."""
