@@ -15,7 +15,7 @@ from pages.ui.upload import state as ustate
 from pages.ui.upload.loaders import digest
 from pricing.versions import PriceBook
 from tests.app.conftest import OpenPage, assert_clean, frame_with
-from tests.conftest import DATA, PRICING_DATA
+from tests.conftest import DATA, PRICING_DATA, ROOT
 
 PAGE = "pages/upload.py"
 SAMPLES = DATA / "samples"
@@ -27,11 +27,17 @@ pytestmark = pytest.mark.skipif(
 
 
 def upload(at: AppTest, name: str, data: bytes, mime: str = "text/csv") -> AppTest:
-    return at.file_uploader(key=ustate.FILE).set_value((name, data, mime)).run()
+    return at.file_uploader(key=ustate.FILE).set_value([(name, data, mime)]).run()
+
+
+def upload_many(at: AppTest, *names: str) -> AppTest:
+    files = [(n, (SAMPLES / n).read_bytes(), "text/csv") for n in names]
+    return at.file_uploader(key=ustate.FILE).set_value(files).run()
 
 
 def texts(elements) -> str:
-    return "\n".join(str(e.value) for e in elements)
+    """The text of elements as read on screen (markdown escapes removed)."""
+    return "\n".join(str(e.value) for e in elements).replace("\\", "")
 
 
 def expected_totals(name: str, pricing: str = "by-date") -> dict[str, float]:
@@ -46,7 +52,7 @@ def expected_totals(name: str, pricing: str = "by-date") -> dict[str, float]:
 
 
 def totals_tables(at: AppTest) -> list:
-    frames = [df.value for df in at.dataframe if "Cheapest" in df.value.columns]
+    frames = [df.value for df in at.dataframe if "Same rows" in df.value.columns]
     assert len(frames) == 2, "by-date and today's totals side by side"
     # A Styler (cheapest highlighted) comes back as its data.
     return [getattr(f, "data", f) for f in frames]
@@ -58,7 +64,10 @@ def test_empty_page_invites_an_upload(open_page: OpenPage, via_app: bool) -> Non
     assert_clean(at)
     assert at.title[0].value == "Re-price a usage log"
     assert "Try a sample" in texts(at.info)
-    assert "512 MB" in at.file_uploader(key=ustate.FILE).label
+    uploader = at.file_uploader(key=ustate.FILE)
+    # One limit, said as the drop zone says it (1024 MiB: "1GB per file"), and the config's.
+    assert "up to 1 GB per file" in uploader.label and uploader.accept_multiple_files
+    assert "maxUploadSize = 1024" in (ROOT / ".streamlit" / "config.toml").read_text()
 
 
 def test_generic_upload_totals_equal_the_engine(open_page: OpenPage) -> None:
@@ -71,18 +80,19 @@ def test_generic_upload_totals_equal_the_engine(open_page: OpenPage) -> None:
     assert shown == pytest.approx(expected_totals(GENERIC))
     shown_latest = dict(zip(latest["Option"], latest["Total"], strict=True))
     assert shown_latest == pytest.approx(expected_totals(GENERIC, "today"))
-    assert by_date["Cheapest"].sum() == 1
+    assert (by_date["Rank"] == 1).sum() == 1
     assert "example assumption" in texts(at.caption)
     # Unknown model: a warning with its row count, never $0.
     assert "acme-omni-7 (3 rows)" in texts(at.warning)
     # What we understood comes before any number.
     md = [m.value for m in at.markdown]
     assert md.index(next(m for m in md if "**Format**" in m)) < md.index(
-        next(m for m in md if m.startswith("Cheapest for this log"))
+        next(m for m in md if m.startswith("Cheapest on the"))
     )
     # No cost reported by the generic sample: reconciliation explains itself.
     assert "reports no cost" in texts(at.info)
-    assert at.download_button(key=ustate.DOWNLOAD_CSV) is not None
+    assert at.download_button(key=ustate.DOWNLOAD_CSV).label == "Re-priced rows (CSV)"
+    assert at.download_button(key=ustate.DOWNLOAD_JSON).label == "Summary (JSON)"
 
 
 def test_real_openrouter_export_reconciles(open_page: OpenPage) -> None:
@@ -110,7 +120,7 @@ def test_bad_file_is_named_and_the_page_keeps_working(
     at = upload(open_page(PAGE), name, data)
     assert not at.exception, [e.value for e in at.exception]
     assert len(at.error) == 1
-    message = at.error[0].value
+    message = texts(at.error)
     assert name in message and problem in message
     # The page still works: a good file right after is re-priced.
     at = upload(at, GENERIC, (SAMPLES / GENERIC).read_bytes())
@@ -125,7 +135,7 @@ def test_unknown_layout_mapped_by_hand(open_page: OpenPage) -> None:
         b"2026-10-02T10:00:00Z,mystery-9,10,5\n"
     )
     at = upload(open_page(PAGE), "tool.csv", data)
-    assert "not a known usage export" in at.error[0].value
+    assert "not a known usage export" in texts(at.error)
     at.selectbox(key=ustate.FORMAT).set_value(ustate.MAP_COLUMNS).run()
     assert not at.exception
     # The guess: When/Prompt/Completion found; "Engine" is not an obvious model column.
@@ -142,17 +152,46 @@ def test_nothing_priced_says_so_instead_of_zero_totals(open_page: OpenPage) -> N
     at = upload(open_page(PAGE), "odd.csv", data)
     assert_clean(at)
     assert "No row could be priced" in texts(at.warning)
-    assert not [df for df in at.dataframe if "Cheapest" in df.value.columns]
+    assert not [df for df in at.dataframe if "Same rows" in df.value.columns]
+    assert not at.get("download_button")
 
 
-def test_cost_only_export_explains_why_nothing_is_priced(open_page: OpenPage) -> None:
+def test_cost_only_export_shows_its_bill_and_what_it_lacks(open_page: OpenPage) -> None:
     name = "openai_cost_export__REAL_2025-10.tsv"
     at = upload(open_page(PAGE), name, (SAMPLES / name).read_bytes(), "text/tab-separated-values")
     assert_clean(at)
-    assert "No row could be priced" in texts(at.warning)
+    assert "What was billed" in [h.value for h in at.subheader]
     shown = texts(at.markdown)
-    assert "**Reported cost**: $2.99" in shown
-    assert "cost export" in shown and "cannot be re-priced" in shown  # the reader's reason
+    assert "**Billed**: $2.99" in shown and "2025-10-05 → 2025-10-11 (7 calendar days)" in shown
+    assert "no token counts" in texts(at.info)  # what it lacks, plainly
+    by_day = frame_with(at, "unknown/ungrouped")  # the ungrouped export's one "model"
+    # Hand check: the six billed days of the file (0.895874 + 0.56177125 + 0.569788 +
+    # 0.5455665 + 0.3409 + 0.072054 = 2.98595375).
+    assert by_day.sum().sum() == pytest.approx(2.98595375)
+    assert not [df for df in at.dataframe if "Same rows" in df.value.columns]  # no $0 totals
+
+
+def test_usage_and_cost_exports_reconciled_together(open_page: OpenPage) -> None:
+    """The real pair: $2.99 billed against $2.05 re-priced for the same 7 days."""
+    at = upload_many(
+        open_page(PAGE),
+        "openai_usage_export__REAL_2025-10.tsv",
+        "openai_cost_export__REAL_2025-10.tsv",
+    )
+    assert_clean(at)
+    files = frame_with(at, "Kind")
+    assert list(files["Kind"]) == ["usage", "cost only"]
+    shown = texts(at.markdown)
+    assert "Billed **$2.99** against **$2.05** re-priced" in shown
+    assert "for the same 7 days, 2025-10-05 → 2025-10-11" in shown
+    days = frame_with(at, "Billed − re-priced").set_index("Day")
+    # 2025-10-08 is billed ($0.5455665) but the usage export has no row for it.
+    assert days.loc["2025-10-08", "Re-priced"] == 0
+    assert days.loc["2025-10-08", "Billed"] == pytest.approx(0.5455665)
+    assert days["Billed"].sum() == pytest.approx(2.98595375)
+    # The usage alone is priced as before: direct $2.05 is one of the totals.
+    by_date, _ = totals_tables(at)
+    assert round(by_date.set_index("Option").loc["Direct from each vendor", "Total"], 2) == 2.05
 
 
 def test_sample_picker_shows_provenance(open_page: OpenPage) -> None:
@@ -181,7 +220,7 @@ def test_forced_wrong_format_is_a_clear_error(open_page: OpenPage) -> None:
     at.selectbox(key=ustate.FORMAT).set_value("cursor_csv").run()
     at = upload(at, GENERIC, (SAMPLES / GENERIC).read_bytes())
     assert not at.exception
-    assert GENERIC in at.error[0].value
+    assert GENERIC in texts(at.error)
 
 
 def test_pooled_discount_feeds_the_totals(open_page: OpenPage) -> None:
