@@ -12,7 +12,7 @@ from model.plan.scenario import load_scenario
 from model.usage.readers import read_usage
 from model.usage.reprice import reprice_frame
 from pages.ui.upload import state as ustate
-from pages.ui.upload.loaders import digest
+from pages.ui.upload.sources import digest
 from pricing.versions import PriceBook
 from tests.app.conftest import OpenPage, assert_clean, frame_with
 from tests.conftest import DATA, PRICING_DATA, ROOT
@@ -238,3 +238,47 @@ def test_page_reads_no_disk_for_uploads(open_page: OpenPage, tmp_path: Path, mon
     at = upload(open_page(PAGE), GENERIC, (SAMPLES / GENERIC).read_bytes())
     assert_clean(at)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_totals_equal_a_hand_computation(open_page: OpenPage) -> None:
+    """Not the engine against itself: numbers worked out by hand from the price list."""
+    data = (
+        b"timestamp,model,input_tokens,output_tokens\n"
+        b"2026-11-21T10:00:00Z,gpt-4o,1000000,0\n"
+        b"2026-11-21T11:00:00Z,claude-sonnet-4-5,0,1000000\n"
+    )
+    at = upload(open_page(PAGE), "hand.csv", data)
+    assert_clean(at)
+    by_date, _ = totals_tables(at)
+    shown = by_date.set_index("Option")
+    # 2026-11-20 list prices: gpt-4o input $2.50/MTok, claude-sonnet-4-5 output $15/MTok.
+    direct = 1 * 2.50 + 1 * 15.00  # $17.50
+    totals = dict(zip(shown.index, shown["Total"], strict=True))
+    assert totals["Direct from each vendor"] == pytest.approx(direct)
+    # Pooled example: 20 % off list = $14.00. OpenRouter: list + 5.5 % card fee on $100
+    # top-ups (max(5.5 % × 100, 0.80) / 100) = 17.50 × 1.055 = $18.4625.
+    pooled = next(n for n in totals if "ooled" in n)
+    openrouter = next(n for n in totals if "OpenRouter" in n)
+    assert totals[pooled] == pytest.approx(14.00)
+    assert totals[openrouter] == pytest.approx(18.4625)
+    assert shown.loc[pooled, "Rank"] == 1 and shown.loc[openrouter, "Rank"] == 3
+    assert "Cheapest on the 2 rows every option prices" in texts(at.markdown)
+
+
+def test_sample_pair_is_read_together(open_page: OpenPage) -> None:
+    at = open_page(PAGE)
+    at.segmented_control(key=ustate.SOURCE).set_value(ustate.SAMPLE_CHOICE).run()
+    pair = "openai_usage_export__REAL_2025-10.tsv + openai_cost_export__REAL_2025-10.tsv"
+    at.selectbox(key=ustate.SAMPLE).set_value(pair).run()
+    assert_clean(at)
+    assert "Billed **$2.99** against **$2.05** re-priced" in texts(at.markdown)
+
+
+def test_one_bad_file_among_several_is_named_and_the_rest_go_on(open_page: OpenPage) -> None:
+    at = open_page(PAGE)
+    files = [("invoice.csv", b"<!DOCTYPE html><html></html>", "text/csv"),
+             (GENERIC, (SAMPLES / GENERIC).read_bytes(), "text/csv")]  # fmt: skip
+    at = at.file_uploader(key=ustate.FILE).set_value(files).run()
+    assert not at.exception
+    assert len(at.error) == 1 and "invoice.csv" in texts(at.error)
+    assert len(totals_tables(at)) == 2  # the good file is re-priced

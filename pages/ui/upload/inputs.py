@@ -10,6 +10,7 @@ from model.usage.readers import FORMATS, UsageFormatError
 from model.usage.readers.mapping import FIELDS, file_columns, guess_mapping
 from pages.ui import safe
 from pages.ui.upload import loaders as ul
+from pages.ui.upload import sources as src
 from pages.ui.upload import state as ustate
 
 EXTENSIONS = ["csv", "tsv", "json", "jsonl", "txt"]
@@ -19,14 +20,14 @@ NOT_IN_FILE = "— not in the file —"
 # --- input -----------------------------------------------------------------------------------
 
 
-def source_picker() -> list[ul.Source]:
+def source_picker() -> list[src.Source]:
     """Upload files (several at once: a usage export with the cost export of the same
     period), or pick a bundled sample; empty until there is something to read."""
     choice = st.segmented_control(
         "Usage log", [ustate.UPLOAD, ustate.SAMPLE_CHOICE], key=ustate.SOURCE, required=True
     )
     if choice == ustate.SAMPLE_CHOICE:
-        samples = ul.samples()
+        samples = src.samples()
         if not samples:
             st.info("No sample logs are bundled with this installation.")
             return []
@@ -40,21 +41,21 @@ def source_picker() -> list[ul.Source]:
             help="Real exports are unchanged public files; reconstructed ones follow the "
             "documented schema with invented values (data/samples/README.md).",
         )
-        return ul.sample_sources(by_name[name])
+        return src.sample_sources(by_name[name])
     uploads = st.file_uploader(
-        f"Usage and cost exports (CSV, TSV, JSON or JSONL · up to {ul.limit_text()} per file)",
+        f"Usage and cost exports (CSV, TSV, JSON or JSONL · up to {src.limit_text()} per file)",
         type=EXTENSIONS,
         key=ustate.FILE,
         accept_multiple_files=True,
-        max_upload_size=ul.MAX_UPLOAD_MB,
+        max_upload_size=src.MAX_UPLOAD_MB,
         help="Several files at once are read together: a usage export with the cost export "
         "of the same period is reconciled against it. Read in memory only, never stored; "
         "prompt and response text columns are dropped on read.",
     )
-    return ul.uploaded_sources(list(uploads or []))
+    return src.uploaded_sources(list(uploads or []))
 
 
-def provenance(sources: list[ul.Source]) -> None:
+def provenance(sources: list[src.Source]) -> None:
     """Where a bundled sample comes from (below the controls, so they stay aligned)."""
     for sample in (s.sample for s in sources if s.sample is not None):
         st.caption(
@@ -79,7 +80,7 @@ def format_picker() -> str:
     )
 
 
-def mapping_step(source: ul.Source) -> ul.Mapping | None:
+def mapping_step(source: src.Source) -> ul.Mapping | None:
     """Let the user say which column is which; None if the file has no columns to map."""
     try:
         columns = file_columns(source.data, source.name)

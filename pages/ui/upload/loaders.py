@@ -13,7 +13,6 @@ content, so a session only ever gets results for bytes it uploaded itself.
 
 from __future__ import annotations
 
-import hashlib
 import time
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -34,31 +33,16 @@ from model.usage.readers import UsageFormatError, UsageRead, read_usage
 from model.usage.readers.mapping import read_mapped
 from model.usage.reconcile import Reconciliation, reconcile
 from model.usage.reprice import reprice_frame, summary
-from model.usage.samples import Sample, list_samples
 from model.usage.tables import projection_bands
 from pages.ui import loaders
 from pages.ui.upload import state as ustate
+from pages.ui.upload.sources import MAX_BYTES, Source, file_size
 from pricing import PriceBook
 from pricing.versions import BY_DATE, TODAY
 
-#: Same number as ``server.maxUploadSize`` in .streamlit/config.toml (MB, Streamlit's MiB).
-#: 1024 MiB is what the drop zone writes as "1GB" and the label as "1 GB": one limit, said
-#: the same way twice (512 MiB was labelled "512 MB" but shown as "1GB" by the drop zone).
-MAX_UPLOAD_MB = 1024
-MAX_BYTES = MAX_UPLOAD_MB * 1024 * 1024
 CACHE_TTL_S = 3600  # an abandoned upload's frames leave memory after an hour
 
 Mapping = tuple[tuple[str, str | None], ...]  # hashable column mapping
-
-
-@dataclass(frozen=True)
-class Source:
-    """A file to analyse: its name, its bytes (in memory only) and their content hash."""
-
-    name: str
-    data: bytes | memoryview  # an upload is a view on Streamlit's own buffer (no copy)
-    digest: str
-    sample: Sample | None = None
 
 
 @dataclass(frozen=True)
@@ -75,57 +59,6 @@ class Analysis:
     assumptions: dict[str, OptionAssumptions]
     seconds: float
     bills: tuple[UsageRead, ...] = ()  # cost-only files read with the usage
-
-
-def limit_text() -> str:
-    """The per-file upload limit as people read it (``1 GB``)."""
-    return f"{MAX_UPLOAD_MB // 1024} GB" if MAX_UPLOAD_MB % 1024 == 0 else f"{MAX_UPLOAD_MB} MB"
-
-
-def file_size(n: int) -> str:
-    """``13.3 KB``, ``212.4 MB``."""
-    return f"{n / 1e6:,.1f} MB" if n >= 1e6 else f"{n / 1e3:,.1f} KB"
-
-
-def digest(data: bytes | memoryview) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
-def uploaded_sources(uploads: list[Any]) -> list[Source]:
-    """Sources for ``UploadedFile`` objects; each is hashed once per upload (memo by id)."""
-    memo: dict[str, str] = st.session_state[ustate.DIGESTS]
-    ids = [str(getattr(u, "file_id", "") or u.name) for u in uploads]
-    for stale in set(memo) - set(ids):  # files removed from the uploader
-        del memo[stale]
-    sources = []
-    for upload, file_id in zip(uploads, ids, strict=True):
-        # getbuffer(), not getvalue(): getvalue() copies the whole file on every rerun.
-        data = upload.getbuffer()
-        if file_id not in memo:
-            memo[file_id] = digest(data)
-        sources.append(Source(upload.name, data, memo[file_id]))
-    return sources
-
-
-@st.cache_data(show_spinner=False, ttl=300)
-def _samples(root: str) -> list[Sample]:
-    return list_samples(Path(root))
-
-
-def samples() -> list[Sample]:
-    """The bundled sample logs, with their provenance (data/samples/README.md)."""
-    return _samples(str(loaders.data_dir() / "samples"))
-
-
-def sample_sources(sample: Sample) -> list[Source]:
-    """The file(s) of a bundled sample (a set is several files read together)."""
-    sources = []
-    for path in sample.parts or (sample.path,):
-        data = path.read_bytes()
-        sources.append(
-            Source(path.name if sample.parts else sample.name, data, digest(data), sample)
-        )
-    return sources
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
