@@ -176,13 +176,12 @@ def cheapest_sentence(costing: Costing) -> str:
         f"**{names[best.id]}** at **{money(best.total_usd, small=True)}**"
     )
     if rest:
+        runner = rest[0]
         text += (
-            f", {money(rest[0].total_usd - best.total_usd, small=True)} less than "
-            f"{names[rest[0].id]} ("
-            + ", ".join(f"{names[o.id]} {money(o.total_usd, small=True)}" for o in rest)
-            + ")"
+            f", {money(runner.total_usd - best.total_usd, small=True)} less than "
+            f"{names[runner.id]} ({money(runner.total_usd, small=True)})"
         )
-    text += "."
+    text += "".join(f"; {names[o.id]} {money(o.total_usd, small=True)}" for o in rest[1:]) + "."
     if cmp.left_out_rows:
         models = len(cmp.left_out_models)
         sold = "; ".join(

@@ -162,13 +162,14 @@ def totals(analysis: ul.Analysis) -> None:
             f"{st.session_state[ustate.DISCOUNT]:g} % discount off list that you set above, "
             "not a published price."
         )
-    left, right = st.columns(2)
-    with left:
-        st.markdown("**Priced by the version in force on each row's date**")
+    # Tabs, not columns: eight columns need the full width to keep their headers whole.
+    by_date_tab, today_tab = st.tabs(
+        ["Priced by the version in force on each row's date", "The same usage at today's prices"]
+    )
+    with by_date_tab:
         _totals_table(by_date)
         st.caption(f"Pricing versions used: {usage_tables.versions_text(by_date, analysis.book)}")
-    with right:
-        st.markdown("**The same usage at today's prices**")
+    with today_tab:
         _totals_table(latest)
         st.caption(
             f"Pricing version: {usage_tables.versions_text(latest, analysis.book)}, "
