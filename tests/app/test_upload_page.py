@@ -282,3 +282,28 @@ def test_one_bad_file_among_several_is_named_and_the_rest_go_on(open_page: OpenP
     assert not at.exception
     assert len(at.error) == 1 and "invoice.csv" in texts(at.error)
     assert len(totals_tables(at)) == 2  # the good file is re-priced
+
+
+def _no_none_cells(at: AppTest) -> None:
+    """A missing number must not read "None" (Streamlit's default): every table that has
+    one sets a placeholder."""
+    for df in at.dataframe:
+        value = getattr(df.value, "data", df.value)  # a Styler comes back as its data
+        if value.isna().to_numpy().any():
+            assert df.proto.placeholder, list(value.columns)
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        (OPENROUTER,),  # reconciliation: a model-day billed $0 has no "Difference %"
+        ("openai_usage_export__REAL_2025-10.tsv", "openai_cost_export__REAL_2025-10.tsv"),
+        ("anthropic_console_cost__REAL_2024/claude_api_cost_2024_09.csv",),
+    ],
+)
+def test_missing_numbers_never_read_none(open_page: OpenPage, names: tuple[str, ...]) -> None:
+    at = upload_many(open_page(PAGE), *names)
+    assert_clean(at)
+    assert any(df.value.isna().to_numpy().any() for df in at.dataframe
+               if hasattr(df.value, "isna"))  # fmt: skip
+    _no_none_cells(at)

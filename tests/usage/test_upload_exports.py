@@ -208,3 +208,18 @@ def test_priced_models_and_mapping_on_codes(openrouter) -> None:
     mapping = model_mapping(costing).set_index("model_raw")
     assert mapping.loc["anthropic/claude-4.6-opus-20260205", "model"] == "claude-opus-4-6"
     assert mapping["rows"].sum() == 68
+
+
+def test_period_counts_calendar_days_like_the_projection(book: PriceBook) -> None:
+    """10:00 on the 22nd to 09:00 on the 24th is 3 calendar days (22, 23, 24), although
+    less than 48 hours: the page once said "2 days" next to the projection's 3."""
+    from model.usage.forecast import daily_series
+
+    read = read_usage(
+        b"timestamp,model,input_tokens,output_tokens\n"
+        b"2026-03-22T10:00:00Z,gpt-4o,10,5\n2026-03-24T09:00:00Z,gpt-4o,10,5\n",
+        "p.csv",
+    )
+    facts = dict(understood(read, reprice_frame(read.frame, book)))
+    assert facts["Period"].endswith("(3 calendar days)")
+    assert len(daily_series(read.frame)) == 3
