@@ -165,3 +165,20 @@ def test_invalid_inputs() -> None:
         Substitution("a", "b", 1.5)
     with pytest.raises(ValueError, match="months"):
         project_log(log(10, 1), months=0)
+
+
+def test_twenty_day_log_is_described_as_drawn() -> None:
+    """Issue 8: a 20-day log was described as "+175 %/month" compounding while the drawn
+    line was linear. Now the sentence is computed from the drawn monthly values."""
+    rising = (
+        1e6
+        * (1 + 0.05 * np.arange(20))
+        * MON_FRI[pd.date_range("2026-11-01", periods=20).day_of_week]
+        + 1e5
+    )
+    fc = forecast_months(series(rising, start="2026-11-01"), 6, today=TODAY)
+    assert fc.method == "exponential smoothing" and fc.days == 20
+    assert any("only 20 days" in w for w in fc.warnings)
+    ratio = fc.base[-1] / fc.base[0]
+    assert fc.growth_text().startswith(f"base volume ×{ratio:.2f} from 2026-11 to 2027-04")
+    assert (fc.low <= fc.base).all() and (fc.base <= fc.high).all() and (fc.low > 0).all()
