@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from model.engine.adjustments import OptionAssumptions
 from model.engine.comparable import comparable
@@ -86,3 +88,34 @@ def test_real_openrouter_export_golden(bundled_book: PriceBook) -> None:
     assert cmp.cheapest == "pooled"
     # The 15 :free rows are sold only by OpenRouter, which served them at $0.
     assert [(x.id, x.rows, x.token_cost_usd) for x in cmp.left_out] == [("openrouter", 15, 0.0)]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["claude-x", "gpt-x-pro", "meta/llama-x", "acme-9"]),
+            st.integers(0, 5_000_000),
+            st.integers(0, 500_000),
+            st.integers(1, 60),  # day of the year 2026: months split the fees
+        ),
+        min_size=1,
+        max_size=25,
+    )
+)
+def test_comparison_properties(rows: list[tuple[str, int, int, int]]) -> None:
+    frame = records_frame(
+        [{"timestamp": f"2026-{1 + d // 31:02d}-{1 + d % 28:02d}T00:00:00Z", "model": m,
+          "input_tokens": i, "output_tokens": o} for m, i, o, d in rows]
+    )  # fmt: skip
+    costing = cost_usage(frame, book())
+    cmp = comparable(costing)
+    known = [m for m, *_ in rows if m != "acme-9"]
+    assert cmp.rows + cmp.left_out_rows == len(known)
+    assert cmp.left_out_rows == known.count("meta/llama-x")
+    for o in costing.options:
+        # Fewer rows never cost more (fees grow with spend), and with nothing left out the
+        # comparison is the option's own total.
+        assert cmp.total(o.id) <= o.total_usd + 1e-9
+        if not cmp.left_out_rows:
+            assert cmp.total(o.id) == pytest.approx(o.total_usd)
