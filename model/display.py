@@ -1,9 +1,12 @@
-"""Display conventions shared by every capability's figures and tables (no streamlit, no
-plotly): one colour per option kind, so the calculator, the upload page, the scorecard and
-the report agree on which colour means which way of buying."""
+"""Display conventions shared by every capability's figures, tables and text (no streamlit,
+no plotly): one colour per option kind, so the calculator, the upload page, the scorecard and
+the report agree on which colour means which way of buying; and one way of writing money, so
+the CLI, the pages and the report print ``$1,234.56`` alike."""
 
 from __future__ import annotations
 
+import math
+from decimal import Decimal
 from typing import Final
 
 #: One colour per option kind, stable across charts (colour-blind-safe Okabe-Ito hues).
@@ -11,7 +14,51 @@ COLORS: Final = {"direct": "#0072B2", "aggregator": "#E69F00", "pooled": "#009E7
 #: For option kinds added as data (another gateway), in order of appearance.
 FALLBACK: Final = ("#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
 
+#: Currency symbols (an unknown currency is written as its code and a space).
+SYMBOLS: Final = {
+    "USD": "$",
+    "EUR": "€",
+    "GBP": "£",
+    "JPY": "¥",
+    "INR": "₹",
+    "CAD": "CA$",
+    "AUD": "A$",
+}
+#: Currencies written without decimals (one yen is below the precision anyone budgets in).
+NO_DECIMALS: Final = frozenset({"JPY", "INR", "KRW"})
+#: What a missing (or non-finite) amount is written as: never "nan", "None" or "$inf".
+MISSING: Final = "—"
+
 
 def option_color(kind: str, index: int = 0) -> str:
     """The colour of an option kind; unknown kinds take the fallback hues in turn."""
     return COLORS.get(kind, FALLBACK[index % len(FALLBACK)])
+
+
+def money(
+    value: float | int | Decimal | None,
+    *,
+    digits: int | None = None,
+    currency: str = "USD",
+    small: bool = False,
+) -> str:
+    """An amount of money for people: ``$1,234.56``, ``-$3.00``, ``€12.50``, ``¥1,235``.
+
+    ``digits`` defaults to the currency's (2; 0 for JPY and INR). ``small=True`` writes a
+    non-zero amount below one unit with 4 decimals (a small log costs cents: ``$0.0123``,
+    where ``$0.01`` would hide most of it). Missing or non-finite amounts are an em dash,
+    never ``nan`` or ``$inf``. Amounts in another currency are converted before they come
+    here (see :func:`model.plan.currency.money`).
+    """
+    if value is None:
+        return MISSING
+    amount = float(value)
+    if not math.isfinite(amount):
+        return MISSING
+    if digits is None:
+        digits = 0 if currency in NO_DECIMALS else 2
+        if small and 0 < abs(amount) < 1:
+            digits = 4
+    text = f"{abs(amount):,.{digits}f}"
+    sign = "-" if amount < 0 and text.strip("0.,") else ""  # no "-$0.00"
+    return f"{sign}{SYMBOLS.get(currency, currency + ' ')}{text}"

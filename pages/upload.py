@@ -1,14 +1,14 @@
-"""Usage-log upload: a real export re-priced under every option, reconciled against the bill,
-projected forward. Parsed in memory only; bad files get a one-line message and the page
-keeps working."""
+"""Usage-log upload: real exports re-priced under every option (compared on the rows every
+option prices), reconciled against the bill — the export's own, or a cost export of the same
+period uploaded with it — and projected forward. Parsed in memory only; a bad file gets a
+one-line message and the page keeps working."""
 
 import streamlit as st
 
-from model.usage.readers import UsageFormatError
 from pages.ui import layout, loaders, state
+from pages.ui.upload import bills, inputs, outlook, views
 from pages.ui.upload import loaders as ul
 from pages.ui.upload import state as ustate
-from pages.ui.upload import views
 
 # The page may run without app.py (deep link after a server start, AppTest): set its own frame.
 layout.configure_page()
@@ -19,39 +19,52 @@ st.title("Re-price a usage log")
 st.caption(
     "Upload what your team already exported (OpenRouter, OpenAI, Anthropic Console, LiteLLM, "
     "Cursor, Claude Code or the generic CSV) and see what the same tokens cost through each "
-    "way of buying. Nothing is stored: the file is read in memory."
+    "way of buying. Add the cost export of the same period to compare with the bill. "
+    "Nothing is stored: files are read in memory."
 )
 loaders.price_book_or_stop()
 
 pick, fmt_col, discount_col = st.columns([3, 2, 1.3], vertical_alignment="bottom")
 with pick:
-    source = views.source_picker()
+    sources = inputs.source_picker()
 with fmt_col:
-    fmt = views.format_picker()
+    fmt = inputs.format_picker()
 with discount_col:
-    discount = views.discount_input()
-views.provenance(source)
-if source is None:
-    st.info("Upload a usage export, or pick **Try a sample** to see a real one re-priced.")
+    discount = inputs.discount_input()
+inputs.provenance(sources)
+if not sources:
+    st.info(
+        "Upload a usage export (and, if you have it, the cost export of the same period), "
+        "or pick **Try a sample** to see a real one re-priced."
+    )
     st.stop()
 
-mapping = views.mapping_step(source) if fmt == ustate.MAP_COLUMNS else None
-if fmt == ustate.MAP_COLUMNS and mapping is None:
-    st.stop()
+mapping = None
+if fmt == ustate.MAP_COLUMNS:
+    if len(sources) > 1:
+        st.info("Map the columns of one file at a time: upload only that file.")
+        st.stop()
+    mapping = inputs.mapping_step(sources[0])
+    if mapping is None:
+        st.stop()
 cached_in_input = bool(st.session_state[ustate.CACHED_IN_INPUT])
 try:
-    analysis = ul.analyse(source, fmt, mapping, cached_in_input, discount)
-    views.understood(analysis)
-    if not views.nothing_priced(analysis):
-        views.totals(analysis)
-        views.breakdowns(analysis)
-        views.reconciliation(analysis)
-        views.projection(analysis)
-        views.downloads(analysis)
-except UsageFormatError as exc:
-    views.show_failure(source.name, exc)
-    if fmt == "auto" and "not a known usage export" in str(exc):
+    batch = ul.analyse(sources, fmt, mapping, cached_in_input, discount)
+    inputs.failures(batch)
+    views.files_read(batch)
+    analysis = batch.usage
+    if analysis is not None:
+        views.understood(analysis)
+        if not views.nothing_priced(analysis):
+            views.totals(analysis)
+            views.breakdowns(analysis)
+            bills.reconciliation(analysis)
+            outlook.projection(analysis)
+            views.downloads(analysis)
+    elif batch.bills:
+        bills.cost_only(batch.bills)
+    if fmt == "auto" and any("not a known usage export" in str(f.error) for f in batch.failures):
         st.info("If this is a CSV of another tool, pick **Format → map the columns myself**.")
 except Exception as exc:
     # A bug must never show a traceback (DESIGN §6): say what failed, keep the app working.
-    views.show_failure(source.name, exc)
+    inputs.show_failure(", ".join(s.name for s in sources), exc)

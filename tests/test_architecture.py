@@ -27,7 +27,7 @@ MODEL_ARROWS: dict[str, set[str]] = {
     "display": set(),
     "paths": set(),
     "engine": set(),
-    "catalog": {"engine"},
+    "catalog": {"engine", "display"},
     "usage": {"engine", "display", "paths"},
     "plan": {"engine", "display", "paths"},
     "live": {"engine", "display"},

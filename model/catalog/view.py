@@ -12,6 +12,7 @@ from typing import Final
 
 import pandas as pd
 
+from model import display
 from pricing.diff import diff_catalogs, diff_options
 from pricing.schema import Catalog, ModelPrice, Option
 
@@ -120,7 +121,7 @@ def _plain(value: Decimal) -> str:
 
 
 def _money(value: Decimal) -> str:
-    return f"${value:,.0f}" if value == value.to_integral_value() else f"${value:,.2f}"
+    return display.money(value, digits=0 if value == value.to_integral_value() else 2)
 
 
 def _share(value: Decimal) -> str:

@@ -4,29 +4,82 @@ from __future__ import annotations
 
 from typing import Any
 
+from model.display import money
+
 
 def _usd(x: float | None) -> str:
-    return "n/a" if x is None else f"${x:,.2f}"
+    return "n/a" if x is None else money(x)
+
+
+def _rows(n: float) -> str:
+    return f"{int(n):,} row{'' if n == 1 else 's'}"
+
+
+def _counts(counts: dict[str, int]) -> str:
+    """``a (4 rows), b (1 row)``: largest first."""
+    items = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return ", ".join(f"{name} ({_rows(n)})" for name, n in items)
+
+
+def _nothing_priced(r: dict[str, Any]) -> bool:
+    return not any(m["rows"] for m in r["models"].values())
+
+
+def _comparison_lines(r: dict[str, Any]) -> list[str]:
+    """The verdict on the rows every option prices, and what was left out of it."""
+    cmp = r["comparable"]
+    names = {o["id"]: o["id"] for o in r["options"]}
+    if not cmp["rows"]:
+        return ["no row is priced by every option, so no option is called cheapest"]
+    ranked = sorted(cmp["options"], key=lambda o: o["total_usd"])
+    others = ", ".join(f"{names[o['id']]} {_usd(o['total_usd'])}" for o in ranked[1:])
+    lines = [
+        f"cheapest on the {_rows(cmp['rows'])} every option prices: "
+        f"{names[ranked[0]['id']]} {_usd(ranked[0]['total_usd'])}"
+        + (f" (then {others})" if others else "")
+    ]
+    left = cmp["left_out"]
+    if left["rows"]:
+        sold = "; ".join(
+            f"{x['id']} {_usd(x['token_cost_usd'])} for {_rows(x['rows'])}" for x in left["sold_by"]
+        )
+        lines.append(
+            f"left out of that comparison: {_rows(left['rows'])} of models not every option "
+            f"sells: {_counts(left['models'])}" + (f"; where sold: {sold}" if sold else "")
+        )
+    return lines
 
 
 def reprice_text(r: dict[str, Any]) -> str:
+    files = r.get("files") or []
     lines = [
-        f"format: {r['format']}   rows: {r['rows']}   pricing: {r['pricing_version']}"
+        f"format: {r['format']}   rows: {r['rows']:,}   pricing: {r['pricing_version']}"
         f" (versions used: {', '.join(r['versions_used']) or 'none'})",
+        *(f"  {f['file']}: {f['format']}, {_rows(f['rows'])}" for f in files),
         f"period: {r['period']['start']} → {r['period']['end']}",
         f"reported cost: {_usd(r['reported_cost_usd'])}",
         "",
-        f"{'option':<14}{'tokens':>14}{'discount':>12}{'fees':>12}{'total':>14}",
     ]
+    if _nothing_priced(r):
+        # Never a table of $0.00: no option priced anything, and the reasons are below.
+        lines.append("nothing was priced: no row has a model with known prices and tokens")
+        if r["unpriced"]:
+            lines.append(f"unknown models (in no total): {_counts(r['unpriced'])}")
+        lines += [f"why: {w}" for w in r["warnings"]]
+        return "\n".join(lines)
+    lines += [*_comparison_lines(r), ""]
+    lines.append("every row each option can price:")
+    lines.append(f"{'option':<14}{'tokens':>14}{'discount':>12}{'fees':>12}{'total':>14}")
     for o in r["options"]:
         lines.append(
             f"{o['id']:<14}{_usd(o['token_cost_usd']):>14}{_usd(o['discount_usd']):>12}"
             f"{_usd(o['fees_usd']):>12}{_usd(o['total_usd']):>14}"
         )
         if o["unpriced"]:
-            lines.append(f"  not sold here: {o['unpriced']}")
+            n = sum(o["unpriced"].values())
+            lines.append(f"  not sold here ({_rows(n)}, in no total): {_counts(o['unpriced'])}")
     if r["unpriced"]:
-        lines.append(f"unknown models (rows, in no total): {r['unpriced']}")
+        lines.append(f"unknown models (in no total): {_counts(r['unpriced'])}")
     lines += [f"warning: {w}" for w in r["warnings"]]
     return "\n".join(lines)
 

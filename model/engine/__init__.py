@@ -7,7 +7,9 @@
 - :mod:`~model.engine.costing` — :func:`~model.engine.costing.cost_usage`, the entry point:
   a frame in, a :class:`~model.engine.costing.Costing` (per row, month, model, option) out.
 - :mod:`~model.engine.adjustments` — discounts, purchase fees, BYOK, uplift (itemized).
-- :mod:`~model.engine.totals` — mergeable totals (the ``reprice --json`` numbers).
+- :mod:`~model.engine.totals` — mergeable totals (the ``reprice --json`` numbers);
+  :mod:`~model.engine.comparable` — options compared on the rows every option prices
+  (:func:`~model.engine.comparable.comparable`, what every "cheapest" verdict uses).
 
 Imports only :mod:`pricing`, numpy and pandas: never another model package.
 """

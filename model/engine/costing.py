@@ -51,6 +51,12 @@ class OptionCost:
     monthly_byok_fee: np.ndarray
     unpriced: dict[str, int]
     vendors: dict[str, float]
+    #: Per group of :attr:`Costing.groups` (rows summed by month, version × model, regime,
+    #: free): list and token cost (0 where not sold) and whether this option sells it. What
+    #: :func:`model.engine.totals.comparable` needs to compare options on the same rows.
+    group_list_cost: np.ndarray = field(default_factory=lambda: np.zeros(0), repr=False)
+    group_token_cost: np.ndarray = field(default_factory=lambda: np.zeros(0), repr=False)
+    group_sold: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool), repr=False)
 
     @cached_property
     def _rows(self) -> tuple[np.ndarray, np.ndarray]:
@@ -96,6 +102,15 @@ class OptionCost:
 
 
 @dataclass(frozen=True)
+class GroupIndex:
+    """What each priced group is: its month index, model code and row count."""
+
+    month: np.ndarray  # (G,)
+    model: np.ndarray  # (G,) model code (see Layout.model_ids)
+    rows: np.ndarray  # (G,)
+
+
+@dataclass(frozen=True)
 class Costing:
     """Every option's cost of one usage frame, plus what could not be priced and why."""
 
@@ -108,6 +123,8 @@ class Costing:
     versions_used: tuple[str, ...]
     pricing: str
     counts: dict[str, int] = field(default_factory=dict)  # see ENGINE_NOTES
+    groups: GroupIndex | None = None
+    assumptions: Mapping[str, OptionAssumptions] = field(default_factory=dict)
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -121,8 +138,9 @@ class Costing:
     def option(self, option_id: str) -> OptionCost:
         return next(o for o in self.options if o.id == option_id)
 
-    def cheapest(self) -> OptionCost:
-        return min(self.options, key=lambda o: o.total_usd)
+
+def _rows(n: int) -> str:
+    return f"{n:,} row{'' if n == 1 else 's'}"
 
 
 def engine_warnings(
@@ -132,21 +150,21 @@ def engine_warnings(
     out = []
     if counts.get("predate"):
         out.append(
-            f"{counts['predate']} rows predate every pricing version; priced with the "
+            f"{_rows(counts['predate'])} dated before every pricing version; priced with the "
             f"oldest ({oldest})"
         )
     if counts.get("unknown_band"):
         out.append(
-            f"{counts['unknown_band']} aggregated rows: long-context band unknown for a "
-            "model with a long-context tier; priced at the base tier"
+            f"{_rows(counts['unknown_band'])} (aggregated): long-context band unknown for "
+            "a model with a long-context tier; priced at the base tier"
         )
     if counts.get("no_cache"):
         out.append(
-            f"{counts['no_cache']} rows: cached tokens on a model without cache prices, "
+            f"{_rows(counts['no_cache'])}: cached tokens on a model without cache prices, "
             "charged as input"
         )
     if unpriced:
-        listed = ", ".join(f"{k} ({v} rows)" for k, v in sorted(unpriced.items()))
+        listed = ", ".join(f"{k} ({_rows(v)})" for k, v in sorted(unpriced.items()))
         out.append(f"unknown models, left out of every total: {listed}")
     return out
 
@@ -281,6 +299,9 @@ def cost_usage(
                     for i in np.flatnonzero(unsold_rows[: lay.unknown_code])
                 },
                 vendors=vendor_totals,
+                group_list_cost=listed,
+                group_token_cost=paid,
+                group_sold=np.asarray(sold, dtype=bool),
             )
         )
     unpriced = _count_by_name(lay, ~known)
@@ -295,4 +316,6 @@ def cost_usage(
         # A forced spec ("latest", "today", an id) is reported as the version it resolved to.
         pricing=BY_DATE if pricing in (None, BY_DATE) else lay.catalogs[0].version,
         counts={"predate": lay.predate_rows, "unknown_band": unknown_band, "no_cache": no_cache},
+        groups=GroupIndex(groups.month, group_model, groups.rows),
+        assumptions=dict(assumptions),
     )

@@ -17,6 +17,7 @@ import pandas as pd
 
 from model.engine import columns as c
 from model.engine.adjustments import OptionAssumptions, monthly_fees
+from model.engine.comparable import ComparableSums
 from model.engine.costing import Costing, engine_warnings
 from pricing.schema import Option
 
@@ -88,6 +89,7 @@ class Totals:
     oldest_version: str = ""
     counts: Counter[str] = field(default_factory=Counter)
     warnings: list[str] = field(default_factory=list)  # the readers'; engine notes are counts
+    comparable: ComparableSums = field(default_factory=ComparableSums)
 
     @classmethod
     def from_costing(
@@ -120,6 +122,7 @@ class Totals:
             oldest_version=costing.layout.catalogs[0].version,
             counts=Counter(costing.counts),
             warnings=list(read_warnings),
+            comparable=ComparableSums.from_costing(costing),
         )
         counts = np.bincount(lay.model_code, minlength=lay.unknown_code + 1)[: lay.unknown_code]
         direct = next((o for o in costing.options if o.kind == "direct"), None)
@@ -169,6 +172,7 @@ class Totals:
                 self.options[oid] = ot
         self.versions_used |= other.versions_used
         self.counts.update(other.counts)
+        self.comparable.merge(other.comparable)
         self.warnings.extend(w for w in other.warnings if w not in self.warnings)
 
     def to_json(self, assumptions: Mapping[str, OptionAssumptions] | None = None) -> dict[str, Any]:
@@ -198,6 +202,9 @@ class Totals:
                 ot.to_json(assumptions.get(oid, OptionAssumptions()))
                 for oid, ot in self.options.items()
             ],
+            "comparable": self.comparable.result(
+                {oid: ot.option for oid, ot in self.options.items()}, assumptions
+            ).to_json(),
             "warnings": [
                 *self.warnings,
                 *engine_warnings(self.counts, self.unpriced, self.oldest_version),

@@ -17,11 +17,13 @@ from pathlib import Path
 
 import yaml
 
+from model import display
+
 #: Currencies the calculator offers (USD first: the default).
 CURRENCIES = ("USD", "EUR", "GBP", "JPY", "INR", "CAD", "AUD")
-SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "CAD": "CA$", "AUD": "A$"}
+SYMBOLS = display.SYMBOLS
 #: Currencies shown without decimals (one yen is below the precision anyone budgets in).
-NO_DECIMALS = {"JPY", "INR", "KRW"}
+NO_DECIMALS = display.NO_DECIMALS
 ECB_SOURCE = (
     "https://www.ecb.europa.eu/stats/policy_and_exchange_rates/"
     "euro_reference_exchange_rates/html/index.en.html"
@@ -116,9 +118,5 @@ def user_rate(currency: str, per_usd: float) -> FxRate:
 
 
 def money(amount_usd: float, rate: FxRate, *, digits: int | None = None) -> str:
-    """``€1,234.56`` — a USD amount converted and formatted in the rate's currency."""
-    value = rate.convert(amount_usd)
-    d = (0 if rate.currency in NO_DECIMALS else 2) if digits is None else digits
-    symbol = SYMBOLS.get(rate.currency, rate.currency + " ")
-    sign = "-" if value < 0 else ""
-    return f"{sign}{symbol}{abs(value):,.{d}f}"
+    """``€1,234.56`` — a USD amount converted, then written by :func:`model.display.money`."""
+    return display.money(rate.convert(amount_usd), digits=digits, currency=rate.currency)

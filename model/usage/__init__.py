@@ -5,10 +5,16 @@
 - :mod:`~model.usage.reprice` — :func:`~model.usage.reprice.reprice_frame` and the
   ``reprice --json`` summary; :mod:`~model.usage.chunked` — the same for a file on disk,
   in slices when it is large.
-- :mod:`~model.usage.reconcile` — computed against billed cost; :mod:`~model.usage.forecast`
-  — the log projected forward; :mod:`~model.usage.tables` — the upload page's tables and
-  sentences; :mod:`~model.usage.charts` — its figures; :mod:`~model.usage.export` — the
-  downloads; :mod:`~model.usage.samples` — the bundled sample logs.
+- :mod:`~model.usage.reconcile` — computed against the cost a log reports;
+  :mod:`~model.usage.billed` — cost-only exports, and a usage log against the cost export
+  of the same period (several files read together).
+- :mod:`~model.usage.forecast` — daily volume projected from the current month (statsmodels'
+  exponential smoothing, a stated flat pace under 14 days); :mod:`~model.usage.outlook` —
+  that volume split by the recent mix, with what-if substitutions, as priced rows.
+- :mod:`~model.usage.tables` — the upload page's tables and sentences (the verdict uses
+  :func:`model.engine.comparable.comparable`); :mod:`~model.usage.charts` — its figures;
+  :mod:`~model.usage.export` — the downloads (:func:`~model.usage.export.neutralize_formulas`
+  on every text cell); :mod:`~model.usage.samples` — the bundled sample logs.
 
 Imports the engine; never plan, catalog or the CLI.
 """

@@ -39,6 +39,23 @@ def cost_column(option_id: str) -> str:
     return f"cost_{option_id}_usd"
 
 
+#: What a spreadsheet may read as the start of a formula (OWASP "CSV injection"): a cell
+#: beginning with one of these gets a leading ``'`` so it is shown as text, never evaluated.
+FORMULA_START = r"^[=+\-@\t\r]"
+
+
+def neutralize_formulas(values: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
+    """Text cells safe to open in a spreadsheet: ``'`` before a leading ``= + - @``, tab or CR.
+
+    OWASP's recommendation for CSV exports; nulls stay null. Every text column written to a
+    CSV goes through here (the upload page's download and ``reprice --rows-out`` alike).
+    """
+    risky = pc.fill_null(pc.match_substring_regex(values, FORMULA_START), False)
+    if not pc.any(risky).as_py():
+        return values
+    return pc.if_else(risky, pc.binary_join_element_wise("'", values, ""), values)
+
+
 def _text(values: pd.Series) -> pa.Array:
     # Categoricals (normalized names) decode from their codes: a million rows have a few
     # dozen names, so this never builds a million Python strings.
@@ -83,7 +100,7 @@ def repriced_table(costing: Costing) -> pa.Table:
     for col in ROW_COLUMNS[1:]:
         values = frame[col]
         if col in (c.MODEL_RAW, c.MODEL, c.PROVIDER):
-            columns[col] = _text(values)
+            columns[col] = neutralize_formulas(_text(values))
         elif col in (c.BATCH, c.FREE):
             columns[col] = pa.array(values.to_numpy(dtype=bool))
         else:
@@ -101,10 +118,18 @@ def repriced_frame(costing: Costing) -> pd.DataFrame:
     return repriced_table(costing).to_pandas()
 
 
+def write_repriced_csv(costing: Costing, sink: Any, *, header: bool = True) -> None:
+    """Write the re-priced rows (see :func:`repriced_table`) as UTF-8 CSV to ``sink`` (a
+    path or a binary file object); ``header=False`` appends a further slice of one log."""
+    table = repriced_table(costing)
+    options = pacsv.WriteOptions(quoting_style="needed", include_header=header)
+    pacsv.write_csv(table, sink, options)
+
+
 def repriced_csv(costing: Costing) -> bytes:
     """The re-priced rows as UTF-8 CSV (see :func:`repriced_table`)."""
     sink = pa.BufferOutputStream()
-    pacsv.write_csv(repriced_table(costing), sink, pacsv.WriteOptions(quoting_style="needed"))
+    write_repriced_csv(costing, sink)
     return sink.getvalue().to_pybytes()
 
 

@@ -1,222 +1,231 @@
-"""Project a usage log forward: daily series → next N months with trend and weekly
-seasonality, a low/base/high band, and what-if substitution (move a share of one model's
-traffic to another model or to batch). The projection is a canonical frame of monthly
-bucket rows, priced by the same engine as everything else.
+"""Project a usage log forward: daily volume → the next months, with a low/base/high band.
 
-Method (deliberately simple and explainable, ≥ 14 days of history): total daily tokens are
-divided by a day-of-week index (mean of each weekday ÷ overall mean), a least-squares line
-is fitted to the de-seasonalized series, and the band comes from the residuals' 10th and
-90th percentiles as a ratio of the fitted level. Each (model, batch, long-context band)
-keeps its share of the last 28 days' volume.
+Method. With at least ``MIN_DAYS`` (14) days of history — two full weeks, the least from
+which a weekly pattern can be told from noise — statsmodels' exponential smoothing
+(``ETSModel``: additive errors, damped additive trend, additive weekly seasonality) is fitted
+to total tokens per day. The base is its point forecast; the band is the 10th and 90th
+percentile of each month's total over simulated paths (bootstrapped residuals), so it is a
+prediction interval for the month, not a sum of daily intervals. A damped trend flattens
+out instead of compounding; volumes never go below zero (a path that would is held at 0 and
+the projection says so). Below ``MIN_DAYS`` days the projection is the log's average day,
+flat, with a ±50 % band, and the reason is stated.
+
+The projection starts in the current month (today's, UTC). A log that ended before it has
+its pattern carried forward: whole weeks between the log's end and the start are skipped
+(weekdays stay aligned) rather than extrapolated; days of the current month that the log
+covers count as observed. :mod:`model.usage.outlook` turns the volumes into priced rows.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import datetime as dt
+import warnings
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
 
 from model.engine import columns as c
-from model.engine.frame import canonical_frame
 
-MIN_DAYS = 7
-KEYS = (c.MODEL, c.BATCH, c.LONG_CONTEXT, c.FREE)
-SHARE_WINDOW_DAYS = 28
+MIN_DAYS = 14
+BAND_PERCENTILES = (10, 90)
+FLAT_BAND = 0.5  # ± share of the base when the history is too short to measure a spread
+PATHS = 400
 DAYS_PER_MONTH = 365.25 / 12
+#: A projected month this far above (or below) the log's recent monthly pace is flagged.
+STEEP_RATIO = 3.0
+NEAR_ZERO_RATIO = 0.1
 
 
 @dataclass(frozen=True)
-class Substitution:
-    """Move ``share`` of ``source`` model's traffic to ``target`` (a model id, or "batch")."""
+class DailyForecast:
+    """Base, low and high total tokens per projected month, and how they were made."""
 
-    source: str
-    target: str
-    share: float
+    days: int  # days of history
+    method: str  # "exponential smoothing" | "flat"
+    months: list[str]  # "YYYY-MM", from the current month on
+    base: np.ndarray  # (months,) tokens per month
+    low: np.ndarray
+    high: np.ndarray
+    daily: pd.Series  # base tokens per projected calendar day (for checks and charts)
+    weekday_index: np.ndarray  # (7,) observed Monday..Sunday volume ÷ mean (1 when flat)
+    notes: tuple[str, ...] = field(default=())  # how it was made, always shown
+    warnings: tuple[str, ...] = field(default=())  # what to distrust
 
-    def __post_init__(self) -> None:
-        if not 0 <= self.share <= 1:
-            raise ValueError(f"substitution share must be within 0–1, got {self.share}")
-
-
-@dataclass(frozen=True)
-class Trend:
-    """Fitted daily volume: level at the last observed day, slope per day, weekday index."""
-
-    days: int
-    level: float  # de-seasonalized total tokens per day at the last observed day
-    slope: float  # tokens per day per day
-    weekday_index: np.ndarray  # (7,) Monday..Sunday multipliers, mean 1
-    low_ratio: float  # band: multiplier of the base at the 10th percentile of residuals
-    high_ratio: float
-    warnings: tuple[str, ...] = field(default=())
+    def first(self, months: int) -> DailyForecast:
+        """The first ``months`` months of this forecast (each month's band stands alone)."""
+        end = pd.Timestamp(self.months[0] + "-01") + pd.DateOffset(months=months)
+        return replace(
+            self,
+            months=self.months[:months],
+            base=self.base[:months],
+            low=self.low[:months],
+            high=self.high[:months],
+            daily=self.daily[self.daily.index < end],
+        )
 
     @property
-    def monthly_growth(self) -> float:
-        """Implied month-over-month growth at the last observed level."""
-        if self.level <= 0:
-            return 0.0
-        return self.slope * DAYS_PER_MONTH / self.level
+    def seasonal(self) -> bool:
+        return self.method != "flat"
+
+    def growth_text(self) -> str:
+        """The growth the drawn base line shows, first to last month (empty for one month)."""
+        if len(self.base) < 2 or self.base[0] <= 0:
+            return ""
+        ratio = self.base[-1] / self.base[0]
+        per_month = ratio ** (1 / (len(self.base) - 1)) - 1
+        return (
+            f"base volume ×{ratio:.2f} from {self.months[0]} to {self.months[-1]} "
+            f"({per_month * 100:+.1f} % a month on average)"
+        )
 
 
 def daily_series(frame: pd.DataFrame) -> pd.Series:
     """Total billed tokens per UTC day (all classes), days without traffic as 0."""
-    day = frame[c.TIMESTAMP].dt.tz_convert("UTC").dt.floor("D")
+    day = frame[c.TIMESTAMP].dt.tz_convert("UTC").dt.tz_localize(None).dt.floor("D")
     total = sum(frame[col] for col in c.TOKEN_CLASSES)
-    series = pd.Series(total.to_numpy(), index=day).groupby(level=0).sum()
+    series = pd.Series(np.asarray(total, dtype=float), index=day).groupby(level=0).sum()
     full = pd.date_range(series.index.min(), series.index.max(), freq="D")
     return series.reindex(full, fill_value=0.0)
 
 
-def fit_trend(series: pd.Series) -> Trend:
-    """Trend and weekly seasonality of a daily series (see the module docstring)."""
-    n = len(series)
-    warnings: list[str] = []
+def _weekday_index(series: pd.Series) -> np.ndarray:
     y = series.to_numpy(dtype=float)
-    if n < MIN_DAYS:
-        # Too short for a trend: carry the observed daily mean forward, with a wide band.
-        return Trend(
-            n,
-            float(y.mean()) if n else 0.0,
-            0.0,
-            np.ones(7),
-            0.5,
-            1.5,
-            (
-                f"the log covers {n} day(s): projected flat at its daily average (a trend and "
-                f"weekly pattern need at least {MIN_DAYS} days); band ±50 %",
-            ),
-        )
     weekday = series.index.day_of_week.to_numpy()
-    if n >= 14 and y.mean() > 0:
-        means = np.array(
-            [y[weekday == d].mean() if (weekday == d).any() else y.mean() for d in range(7)]
+    means = np.array([y[weekday == d].mean() if (weekday == d).any() else 0.0 for d in range(7)])
+    return means / means.mean() if means.mean() > 0 else np.ones(7)
+
+
+def _fit_paths(y: np.ndarray, steps: int, rng: np.random.Generator) -> tuple[np.ndarray, ...]:
+    """ETS point forecast and simulated paths for ``steps`` days (scaled back to tokens)."""
+    from statsmodels.tsa.exponential_smoothing.ets import ETSModel  # ~1 s import: lazy
+
+    scale = float(y.mean())
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # convergence chatter: the fit is checked below
+        model = ETSModel(
+            y / scale,
+            error="add",
+            trend="add",
+            damped_trend=True,
+            seasonal="add",
+            seasonal_periods=7,
         )
-        index = means / means.mean() if means.mean() > 0 else np.ones(7)
-        index = np.where(index > 0, index, 1.0)
+        fit = model.fit(disp=False)
+        base = np.asarray(fit.forecast(steps), dtype=float) * scale
+        paths = np.asarray(
+            fit.simulate(
+                steps, anchor="end", repetitions=PATHS, random_errors="bootstrap", rng=rng
+            ),
+            dtype=float,
+        ).reshape(steps, PATHS)
+    if not (np.isfinite(base).all() and np.isfinite(paths).all()):
+        raise ArithmeticError("non-finite forecast")
+    return base, paths * scale
+
+
+def forecast_months(
+    series: pd.Series, months: int, *, today: dt.date | None = None
+) -> DailyForecast:
+    """Project ``series`` (tokens per day) over ``months`` calendar months from today's."""
+    today = today or dt.datetime.now(dt.UTC).date()
+    start = pd.Timestamp(today.year, today.month, 1)
+    labels = [(start + pd.DateOffset(months=i)).strftime("%Y-%m") for i in range(months)]
+    days = pd.date_range(start, start + pd.DateOffset(months=months) - pd.Timedelta(days=1))
+    first, last = series.index.min(), series.index.max()
+    n = len(series)
+    notes: list[str] = []
+    warned: list[str] = []
+    if last < start - pd.Timedelta(days=1):
+        notes.append(
+            f"The log ends {last:%Y-%m-%d}; the projection starts in {labels[0]} (this month) "
+            "with the log's pattern carried forward, not extrapolated across the gap."
+        )
+    # Whole weeks between the log's end and the start are skipped: weekdays stay aligned.
+    gap = max((start - last).days - 1, 0)
+    skip = gap // 7 * 7
+    step = (days - last).days.to_numpy() - skip  # 1 = the first forecast day
+    observed = step <= 0
+    steps = max(int(step.max()), 1)
+    y = series.to_numpy(dtype=float)
+    method = "exponential smoothing"
+    if n < MIN_DAYS or y.sum() <= 0:
+        method = "flat"
+        reason = (
+            f"the log covers {n} day(s); a trend and weekly pattern need at least {MIN_DAYS}"
+            if n < MIN_DAYS
+            else "the log has no tokens"
+        )
+        notes.append(f"Projected flat at the log's average day: {reason}. Band ±50 %.")
     else:
-        index = np.ones(7)
-        warnings.append("less than 14 days of history: no weekly seasonality fitted")
-    deseason = y / index[weekday]
-    t = np.arange(n, dtype=float)
-    slope, intercept = np.polyfit(t, deseason, 1) if n > 1 else (0.0, float(deseason[0]))
-    fitted = intercept + slope * t
-    level = float(max(fitted[-1], 0.0))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = np.where(fitted > 0, deseason / fitted, np.nan)
-    ratio = ratio[np.isfinite(ratio)]
-    low, high = np.percentile(ratio, [10, 90]) if len(ratio) >= 5 else (0.8, 1.2)
-    if n < 28:
-        warnings.append(f"only {n} days of history: treat the band as indicative")
-    return Trend(
-        n, level, float(slope), index, float(min(low, 1.0)), float(max(high, 1.0)), tuple(warnings)
-    )
-
-
-def _mix(frame: pd.DataFrame, thresholds: dict[str, float]) -> pd.DataFrame:
-    """Per (model, batch, band): share of tokens per class and requests, per total token."""
-    last = frame[c.TIMESTAMP].max()
-    recent = frame[frame[c.TIMESTAMP] > last - pd.Timedelta(days=SHARE_WINDOW_DAYS)]
-    prompt = sum(recent[col] for col in c.TOKEN_CLASSES[:4])
-    threshold = recent[c.MODEL].astype(str).map(thresholds).fillna(np.inf).astype(float)
-    bucket = recent[c.REQUESTS].fillna(0) != 1
-    band = np.where(
-        bucket,
-        recent[c.LONG_CONTEXT].fillna(False).astype(bool),
-        prompt.to_numpy() > threshold.to_numpy(),
-    )
-    keys = pd.DataFrame(
-        {
-            c.MODEL: recent[c.MODEL].astype(str),
-            c.BATCH: recent[c.BATCH],
-            c.LONG_CONTEXT: band,
-            c.FREE: recent[c.FREE],
-        }
-    )
-    cols = [*c.TOKEN_CLASSES, c.REQUESTS]
-    values = recent[cols].astype(float).fillna(0.0)
-    grouped = pd.concat([keys, values], axis=1).groupby(list(KEYS))[cols].sum()
-    total = float(grouped[list(c.TOKEN_CLASSES)].to_numpy().sum())
-    return grouped / total if total > 0 else grouped * 0.0
-
-
-def substitute(mix: pd.DataFrame, subs: list[Substitution]) -> pd.DataFrame:
-    """Apply what-ifs to a mix: tokens move as they are (same per-request shape)."""
-    mix = mix.copy()
-    for s in subs:
-        src = (
-            mix.xs(s.source, level=c.MODEL, drop_level=False)
-            if s.source in mix.index.get_level_values(c.MODEL)
-            else None
-        )
-        if src is None or not s.share:
-            continue
-        moved = src * s.share
-        mix.loc[src.index] = src * (1 - s.share)
-        if s.target == "batch":
-            moved.index = pd.MultiIndex.from_tuples(
-                [(m, True, lc, fr) for m, _, lc, fr in moved.index], names=mix.index.names
+        try:
+            point, paths = _fit_paths(y, steps, np.random.default_rng(0))
+        except (ArithmeticError, ValueError, np.linalg.LinAlgError) as exc:
+            method = "flat"
+            notes.append(f"Projected flat at the log's average day: the fit failed ({exc}).")
+        else:
+            notes.append(
+                f"Exponential smoothing (damped trend, weekly pattern) fitted to {n} days; "
+                f"band: {BAND_PERCENTILES[0]}th–{BAND_PERCENTILES[1]}th percentile of each "
+                f"month's total over {PATHS} simulated paths."
             )
-        else:  # a free variant moved to another model is no longer free
-            moved.index = pd.MultiIndex.from_tuples(
-                [(s.target, b, lc, False) for _, b, lc, _ in moved.index], names=mix.index.names
-            )
-        mix = pd.concat([mix, moved]).groupby(level=list(range(len(KEYS)))).sum()
-    return mix
+    if method == "flat":
+        point = np.full(steps, y.mean() if n else 0.0)
+        paths = None
+    # Observed days of the window keep their volume; days before the log began (a log that
+    # started this month) count as the average day.
+    day_of = np.clip(step, 1, steps) - 1
+    before = np.asarray(days < first)
+    seen = series.reindex(days).fillna(0.0).to_numpy()
+    fixed = np.where(before, y.mean(), seen)
+    raw_base = np.where(observed, fixed, point[day_of])
+    if (raw_base < 0).any():
+        warned.append("the fitted trend goes below zero: those days are projected at zero")
+    base_daily = np.maximum(raw_base, 0.0)
+    month_of = (days.year - start.year) * 12 + days.month - start.month
+    base = np.bincount(month_of, weights=base_daily, minlength=months)
+    if paths is None:
+        low, high = base * (1 - FLAT_BAND), base * (1 + FLAT_BAND)
+    else:
+        sim = np.where(observed[:, None], fixed[:, None], np.maximum(paths[day_of], 0.0))
+        per_month = np.stack([sim[month_of == m].sum(axis=0) for m in range(months)])
+        low, high = np.percentile(per_month, BAND_PERCENTILES, axis=1)
+        low, high = np.minimum(low, base), np.maximum(high, base)
+    if n < 28 and method != "flat":
+        warned.append(f"only {n} days of history: treat the trend and the band as indicative")
+    warned += _steep(series, base, labels)
+    return DailyForecast(
+        days=n,
+        method=method,
+        months=labels,
+        base=base,
+        low=low,
+        high=high,
+        daily=pd.Series(base_daily, index=days),
+        weekday_index=_weekday_index(series) if method != "flat" else np.ones(7),
+        notes=tuple(notes),
+        warnings=tuple(warned),
+    )
 
 
-@dataclass(frozen=True)
-class LogProjection:
-    """Monthly bucket frames (low, base, high) for the months after the log."""
-
-    trend: Trend
-    months: list[str]
-    frames: dict[str, pd.DataFrame]  # "low" | "base" | "high" → canonical bucket rows
-
-
-def project_log(
-    frame: pd.DataFrame,
-    *,
-    months: int = 6,
-    thresholds: dict[str, float] | None = None,
-    substitutions: list[Substitution] | None = None,
-) -> LogProjection:
-    """Project the log's volume ``months`` calendar months past its last day."""
-    if not 1 <= months <= 36:
-        raise ValueError("months must be between 1 and 36")
-    series = daily_series(frame)
-    trend = fit_trend(series)
-    mix = substitute(_mix(frame, thresholds or {}), substitutions or [])
-    last_day = series.index.max()
-    start = (last_day + pd.offsets.MonthBegin(1)).normalize()
-    labels, volumes = [], []
-    for i in range(months):
-        first = start + pd.DateOffset(months=i)
-        days = pd.date_range(first, first + pd.offsets.MonthEnd(0), freq="D")
-        ahead = (days - last_day).days.to_numpy(dtype=float)
-        daily = (
-            np.maximum(trend.level + trend.slope * ahead, 0.0)
-            * trend.weekday_index[days.day_of_week.to_numpy()]
+def _steep(series: pd.Series, base: np.ndarray, labels: list[str]) -> list[str]:
+    """Say so when the base runs far from the log's recent monthly pace (up or down)."""
+    recent = float(series.iloc[-28:].mean()) * DAYS_PER_MONTH
+    if recent <= 0 or not len(base):
+        return []
+    ratios = base / recent
+    out = []
+    if (ratios < NEAR_ZERO_RATIO).any():
+        m = labels[int(np.argmax(ratios < NEAR_ZERO_RATIO))]
+        out.append(
+            f"the fitted trend takes spend to near zero by {m} (under "
+            f"{NEAR_ZERO_RATIO:.0%} of the log's recent monthly pace): a short decline may "
+            "not continue"
         )
-        labels.append(first.strftime("%Y-%m"))
-        volumes.append(float(daily.sum()))
-    frames = {}
-    for name, ratio in (("low", trend.low_ratio), ("base", 1.0), ("high", trend.high_ratio)):
-        rows = []
-        for label, volume in zip(labels, volumes, strict=True):
-            for (model_id, batch, band, free), shares in mix.iterrows():
-                scaled = shares * volume * ratio
-                rows.append(
-                    {
-                        c.TIMESTAMP: f"{label}-01T00:00:00Z",
-                        c.MODEL: model_id,
-                        c.MODEL_RAW: model_id,
-                        c.BATCH: bool(batch),
-                        c.LONG_CONTEXT: bool(band),
-                        c.FREE: bool(free),
-                        **{col: float(scaled[col]) for col in c.TOKEN_CLASSES},
-                        c.REQUESTS: float(scaled[c.REQUESTS]),
-                    }
-                )
-        frames[name] = canonical_frame(pd.DataFrame(rows))
-    return LogProjection(trend, labels, frames)
+    if (ratios > STEEP_RATIO).any():
+        m = labels[int(np.argmax(ratios > STEEP_RATIO))]
+        out.append(
+            f"the fitted trend takes volume above ×{STEEP_RATIO:g} the log's recent monthly "
+            f"pace by {m}: short logs exaggerate trends"
+        )
+    return out

@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 EXTENSIONS = (".csv", ".tsv", ".json", ".jsonl", ".txt")
+#: Files of the same period read together: a usage export with the cost export that billed
+#: it (the real OpenAI pair: $2.99 billed against $2.05 re-priced for the same 7 days).
+SETS = (("openai_usage_export__REAL_2025-10.tsv", "openai_cost_export__REAL_2025-10.tsv"),)
 _ROW = re.compile(r"^\|\s*`([^`]+)`[^|]*\|\s*`?([^|`]*?)`?\s*\|([^|]*)\|([^|]*)\|\s*$")
 
 
@@ -20,6 +23,7 @@ class Sample:
     format: str
     source: str
     provenance: str
+    parts: tuple[Path, ...] = ()  # a set of files read together (usage + cost export)
 
     @property
     def label(self) -> str:
@@ -64,6 +68,20 @@ def list_samples(root: Path) -> list[Sample]:
         name = path.relative_to(root).as_posix()
         entry = rows.get(name) or by_folder.get(name.split("/", 1)[0]) or ("", "", "")
         out.append(Sample(name, path, *entry))
+    by_name = {s.name: s for s in out}
+    for names in SETS:
+        if all(n in by_name for n in names):
+            first = by_name[names[0]]
+            out.append(
+                Sample(
+                    " + ".join(names),
+                    first.path,
+                    " + ".join(by_name[n].format for n in names),
+                    first.source,
+                    "usage and cost exports of the same period, read together",
+                    tuple(by_name[n].path for n in names),
+                )
+            )
     # Generic and real exports first: they are the most useful first look.
     order = {"generic": 0, "REAL": 1}
     return sorted(

@@ -10,10 +10,12 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from model.display import money
 from model.engine import columns as c
 from model.engine.adjustments import OptionAssumptions
+from model.engine.comparable import comparable
 from model.engine.costing import Costing, cost_usage
-from model.usage.forecast import LogProjection
+from model.usage.outlook import LogProjection
 from model.usage.readers.base import UsageRead
 from model.usage.reconcile import Reconciliation
 from pricing.versions import BY_DATE, PriceBook
@@ -29,7 +31,7 @@ def understood(read: UsageRead, costing: Costing) -> list[tuple[str, str]]:
     ts = frame[c.TIMESTAMP]
     period = (
         f"{ts.min():%Y-%m-%d %H:%M} → {ts.max():%Y-%m-%d %H:%M} UTC "
-        f"({(ts.max() - ts.min()).days + 1} days)"
+        f"({_plural(calendar_days(ts), 'calendar day')})"
         if len(ts)
         else "—"
     )
@@ -37,7 +39,7 @@ def understood(read: UsageRead, costing: Costing) -> list[tuple[str, str]]:
     unpriced_rows = sum(costing.unpriced.values())
     reported = frame[c.REPORTED_COST]
     billed = (
-        [("Reported cost", f"${reported.sum():,.2f} (what the export says was charged)")]
+        [("Reported cost", f"{money(reported.sum())} (what the export says was charged)")]
         if reported.notna().any()
         else []
     )
@@ -60,6 +62,13 @@ def understood(read: UsageRead, costing: Costing) -> list[tuple[str, str]]:
         ),
         *billed,
     ]
+
+
+def calendar_days(stamps: pd.Series) -> int:
+    """UTC calendar days from the first row's to the last row's, both included (the same
+    count as the projection's daily series: 27 Mar 08:52 → 28 Mar 17:05 is 2 days)."""
+    days = stamps.dt.tz_convert("UTC").dt.floor("D")
+    return int((days.max() - days.min()).days) + 1
 
 
 def _priced_models(costing: Costing) -> int:
@@ -145,53 +154,56 @@ def unmapped_text(unpriced: Mapping[str, int]) -> str:
 
 
 def cheapest_option(costing: Costing) -> str | None:
-    """The cheapest option among those that price the most rows.
-
-    An option that cannot sell some of the log's models has a lower total simply because
-    those rows are missing from it; it only wins against options covering as many rows.
-    """
-    if not costing.options:
-        return None
-    fewest = min(sum(o.unpriced.values()) for o in costing.options)
-    full = [o for o in costing.options if sum(o.unpriced.values()) == fewest]
-    return min(full, key=lambda o: o.total_usd).id
+    """The cheapest option on the rows every option prices (None when there are none)."""
+    return comparable(costing).cheapest
 
 
 def cheapest_sentence(costing: Costing) -> str:
-    """The headline: the cheapest fair option, the gap to the next, and who cannot compare."""
-    best_id = cheapest_option(costing)
-    if best_id is None:
-        return "No option could price this log."
-    best = costing.option(best_id)
-    covered = sum(best.unpriced.values())
-    peers = [o for o in costing.options if o.id != best_id and sum(o.unpriced.values()) == covered]
-    text = f"Cheapest for this log: **{best.option.name}** at **{_money(best.total_usd)}**"
-    if peers:
-        runner = min(peers, key=lambda o: o.total_usd)
-        text += f", {_money(runner.total_usd - best.total_usd)} less than {runner.option.name}"
-    partial = [o for o in costing.options if sum(o.unpriced.values()) > covered]
-    text += "."
-    if partial:
-        names = " and ".join(o.option.name for o in partial)
-        rows = max(sum(o.unpriced.values()) for o in partial) - covered
+    """The headline verdict, like with like: the cheapest option on the rows every option
+    prices and by how much, then the rows outside the comparison and what they cost where
+    they are sold. Our own markdown: model names never appear in it."""
+    cmp = comparable(costing)
+    names = {o.id: o.option.name for o in costing.options}
+    ranked = cmp.ranked()
+    if not ranked:
+        return (
+            "No row is priced by every option, so no option is called cheapest: each "
+            "total below covers different rows."
+        )
+    best, rest = ranked[0], ranked[1:]
+    text = (
+        f"Cheapest on the {_plural(cmp.rows, 'row')} every option prices: "
+        f"**{names[best.id]}** at **{money(best.total_usd, small=True)}**"
+    )
+    if rest:
+        runner = rest[0]
         text += (
-            f" {names} cannot price up to {_plural(rows, 'row')} (models they do not sell), "
-            "so their totals cover fewer rows and are not comparable."
+            f", {money(runner.total_usd - best.total_usd, small=True)} less than "
+            f"{names[runner.id]} ({money(runner.total_usd, small=True)})"
+        )
+    text += "".join(f"; {names[o.id]} {money(o.total_usd, small=True)}" for o in rest[1:]) + "."
+    if cmp.left_out_rows:
+        models = len(cmp.left_out_models)
+        sold = "; ".join(
+            f"{names[x.id]} charges {money(x.token_cost_usd, small=True)} for "
+            f"{_plural(x.rows, 'row')}"
+            for x in cmp.left_out
+        )
+        text += (
+            f" {_plural(cmp.left_out_rows, 'row')} of {_plural(models, 'model')} not every "
+            "option sells are outside this comparison" + (f": {sold}." if sold else ".")
         )
     return text
 
 
-def _money(value: float) -> str:
-    return f"${value:,.2f}" if abs(value) >= 1 else f"${value:,.4f}"
-
-
 def options_table(costing: Costing) -> pd.DataFrame:
-    """One row per option: token cost, discount, fees, total, rows it cannot price, cheapest.
-
-    An option that cannot price some rows has a total over fewer rows; that is shown next
-    to it, because a lower total over fewer rows is not cheaper.
-    """
-    cheapest = cheapest_option(costing)
+    """One row per option: its total on the rows every option prices (``same_rows_usd``) and
+    its rank there, then token cost, discount, fees and total over every row it can price,
+    and the rows it cannot. A lower total over fewer rows is not cheaper: the rank comes
+    from the same rows."""
+    cmp = comparable(costing)
+    rank = {o.id: i + 1 for i, o in enumerate(cmp.ranked())}
+    same = {o.id: o.total_usd for o in cmp.options} if cmp.rows else {}
     rows = []
     for o in costing.options:
         missing = sum(o.unpriced.values())
@@ -206,7 +218,8 @@ def options_table(costing: Costing) -> pd.DataFrame:
                 "fees_usd": o.fees_usd,
                 "total_usd": o.total_usd,
                 "rows_not_priced": missing,
-                "cheapest": o.id == cheapest,
+                "same_rows_usd": same.get(o.id, np.nan),
+                "rank": rank.get(o.id, 0),
             }
         )
     return pd.DataFrame(rows)
@@ -243,8 +256,8 @@ def reconciliation_sentence(rec: Reconciliation, option_name: str) -> str:
     pct = rec.diff_pct
     diff = "n/a" if pct is None else f"{pct:+.2f} %" if abs(pct) >= 0.01 else f"{pct:+.4f} %"
     return (
-        f"Computed **${rec.computed_usd:,.2f}** through {option_name} vs billed "
-        f"**${rec.reported_usd:,.2f}** ({diff}); "
+        f"Computed **{money(rec.computed_usd)}** through {option_name} vs billed "
+        f"**{money(rec.reported_usd)}** ({diff}); "
         f"{_plural(len(rec.flagged), 'model-day')} of {len(rec.table):,} beyond tolerance."
     )
 

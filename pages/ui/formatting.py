@@ -1,4 +1,7 @@
-"""Display formatting for money, prices and shares. Pure: no streamlit import."""
+"""Display formatting for unit prices, token counts and shares. Pure: no streamlit import.
+
+Money amounts are written by :func:`model.display.money` (one function for the CLI, the
+pages and the report)."""
 
 from __future__ import annotations
 
@@ -10,15 +13,6 @@ Number = float | int | Decimal
 
 def _missing(value: Number | None) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
-
-
-def usd(value: Number | None, *, digits: int = 2) -> str:
-    """``$1,234.50``; negatives as ``-$3.00``; missing as an em dash."""
-    if _missing(value):
-        return "—"
-    amount = float(value)  # type: ignore[arg-type]
-    sign = "-" if amount < 0 else ""
-    return f"{sign}${abs(amount):,.{digits}f}"
 
 
 def price(value: Number | None) -> str:

@@ -51,7 +51,7 @@ def test_upload_reprice_and_download(
     page.locator("input[type=file]").set_input_files(str(SAMPLES / NAME))
     wait_for_app(page)
     expect(page.get_by_role("heading", name="What we understood")).to_be_visible()
-    expect(page.get_by_text("Cheapest for this log").first).to_be_visible()
+    expect(page.get_by_text("Cheapest on the").first).to_be_visible()
     expect(page.get_by_text("acme-omni-7 (3 rows)").first).to_be_visible()
     assert_no_errors(page)
     _settle(page)
@@ -95,3 +95,57 @@ def test_bad_file_then_sample(
     assert_no_errors(page)
     _settle(page)
     screenshot(page, "upload_sample")
+
+
+def test_usage_and_cost_exports_together(
+    page: Page, app_server: StreamlitServer, open_app: Callable, screenshot: Callable
+) -> None:
+    """Issue 8: a usage export and the cost export of the same period, dropped together."""
+    open_app(page, app_server, "/upload")
+    dropzone = page.get_by_test_id("stFileUploaderDropzoneInstructions")
+    expect(dropzone).to_contain_text("1GB per file")  # the label says "up to 1 GB per file"
+    expect(page.get_by_text("up to 1 GB per file")).to_be_visible()
+    page.locator("input[type=file]").set_input_files(
+        [
+            str(SAMPLES / "openai_usage_export__REAL_2025-10.tsv"),
+            str(SAMPLES / "openai_cost_export__REAL_2025-10.tsv"),
+        ]
+    )
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name="Files read together")).to_be_visible()
+    expect(page.get_by_text("Billed $2.99 against $2.05 re-priced").first).to_be_visible()
+    expect(page.get_by_text("for the same 7 days, 2025-10-05 → 2025-10-11").first).to_be_visible()
+    assert_no_errors(page)
+    _settle(page)
+    page.set_viewport_size({"width": 1440, "height": 5200})
+    _settle(page)
+    screenshot(page, "upload_usage_and_cost")
+    page.set_viewport_size({"width": 1440, "height": 900})
+
+
+def test_cost_export_alone_and_the_real_openrouter_verdict(
+    page: Page, app_server: StreamlitServer, open_app: Callable, screenshot: Callable
+) -> None:
+    open_app(page, app_server, "/upload")
+    page.locator("input[type=file]").set_input_files(
+        str(SAMPLES / "openai_cost_export__REAL_2025-10.tsv")
+    )
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name="What was billed")).to_be_visible()
+    expect(page.get_by_text("no token counts").first).to_be_visible()
+    expect(page.get_by_text("No row could be priced")).to_have_count(0)
+    assert_no_errors(page)
+    page.wait_for_timeout(1500)
+    screenshot(page, "upload_cost_only")
+    page.get_by_role("radio", name="Try a sample").click()
+    wait_for_app(page)
+    page.get_by_test_id("stSelectbox").filter(has_text="Sample log").click()
+    page.get_by_role("option", name="openrouter_generations__REAL_2026-03.csv").click()
+    wait_for_app(page)
+    expect(page.get_by_text("Cheapest on the 53 rows every option prices").first).to_be_visible()
+    assert_no_errors(page)
+    _settle(page)
+    page.set_viewport_size({"width": 1440, "height": 4400})
+    _settle(page)
+    screenshot(page, "upload_openrouter_verdict")
+    page.set_viewport_size({"width": 1440, "height": 900})

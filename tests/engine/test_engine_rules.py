@@ -179,7 +179,7 @@ def test_rows_priced_by_version_in_force_on_their_date() -> None:
     costing = cost_usage(records_frame(rows), book(old, new))
     assert list(costing.option("direct").list_cost) == pytest.approx([3.0, 3.0, 2.0])
     assert costing.versions_used == ("2026-01-01", "2026-06-01")
-    assert any("predate every pricing version" in w for w in costing.warnings)
+    assert any("1 row dated before every pricing version" in w for w in costing.warnings)
     forced = cost_usage(records_frame(rows), book(old, new), pricing="2026-06-01")
     assert list(forced.option("direct").list_cost) == pytest.approx([2.0, 2.0, 2.0])
     latest = cost_usage(records_frame(rows), book(old, new), pricing="latest")

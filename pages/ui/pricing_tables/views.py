@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from model import display
 from model.catalog import view as catalog_view
 from pages.ui import formatting, state, widgets
 from pricing import Catalog, Option, PriceBook
@@ -135,7 +136,7 @@ def _diff_value(field: str, value: float) -> str:
     if field.endswith("threshold_tokens"):
         return formatting.tokens(value)
     if field == "per_request_usd":
-        return formatting.usd(value, digits=4) + " /request"
+        return display.money(value, digits=4) + " /request"
     return formatting.price(value)
 
 

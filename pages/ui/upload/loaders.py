@@ -13,7 +13,6 @@ content, so a session only ever gets results for bytes it uploaded itself.
 
 from __future__ import annotations
 
-import hashlib
 import time
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -27,34 +26,23 @@ from model.engine.adjustments import OptionAssumptions
 from model.engine.costing import Costing
 from model.plan.scenario import ScenarioError, load_scenario
 from model.usage import tables as usage_tables
-from model.usage.forecast import Substitution, Trend, project_log
-from model.usage.readers import UsageRead, read_usage
+from model.usage.billed import BillAgainstUsage, bill_against_usage, combine_reads, is_cost_only
+from model.usage.forecast import DailyForecast, daily_series, forecast_months
+from model.usage.outlook import Substitution, project_log
+from model.usage.readers import UsageFormatError, UsageRead, read_usage
 from model.usage.readers.mapping import read_mapped
 from model.usage.reconcile import Reconciliation, reconcile
 from model.usage.reprice import reprice_frame, summary
-from model.usage.samples import Sample, list_samples
 from model.usage.tables import projection_bands
 from pages.ui import loaders
 from pages.ui.upload import state as ustate
+from pages.ui.upload.sources import MAX_BYTES, Source, file_size
 from pricing import PriceBook
 from pricing.versions import BY_DATE, TODAY
 
-#: Same number as ``server.maxUploadSize`` in .streamlit/config.toml (MB, Streamlit's MiB).
-MAX_UPLOAD_MB = 512
-MAX_BYTES = MAX_UPLOAD_MB * 1024 * 1024
 CACHE_TTL_S = 3600  # an abandoned upload's frames leave memory after an hour
 
 Mapping = tuple[tuple[str, str | None], ...]  # hashable column mapping
-
-
-@dataclass(frozen=True)
-class Source:
-    """A file to analyse: its name, its bytes (in memory only) and their content hash."""
-
-    name: str
-    data: bytes | memoryview  # an upload is a view on Streamlit's own buffer (no copy)
-    digest: str
-    sample: Sample | None = None
 
 
 @dataclass(frozen=True)
@@ -70,42 +58,7 @@ class Analysis:
     summary: dict[str, Any]
     assumptions: dict[str, OptionAssumptions]
     seconds: float
-
-
-def file_size(n: int) -> str:
-    """``13.3 KB``, ``212.4 MB``."""
-    return f"{n / 1e6:,.1f} MB" if n >= 1e6 else f"{n / 1e3:,.1f} KB"
-
-
-def digest(data: bytes | memoryview) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
-def uploaded_source(upload: Any) -> Source:
-    """A Source for an ``UploadedFile``; its hash is computed once per upload (memo by id)."""
-    memo: dict[str, str] = st.session_state[ustate.DIGESTS]
-    # getbuffer(), not getvalue(): getvalue() copies the whole file on every rerun.
-    data = upload.getbuffer()
-    file_id = str(getattr(upload, "file_id", "") or upload.name)
-    if file_id not in memo:
-        memo.clear()  # one upload at a time: keep the memo tiny
-        memo[file_id] = digest(data)
-    return Source(upload.name, data, memo[file_id])
-
-
-@st.cache_data(show_spinner=False, ttl=300)
-def _samples(root: str) -> list[Sample]:
-    return list_samples(Path(root))
-
-
-def samples() -> list[Sample]:
-    """The bundled sample logs, with their provenance (data/samples/README.md)."""
-    return _samples(str(loaders.data_dir() / "samples"))
-
-
-def sample_source(sample: Sample) -> Source:
-    data = sample.path.read_bytes()
-    return Source(sample.name, data, digest(data), sample)
+    bills: tuple[UsageRead, ...] = ()  # cost-only files read with the usage
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -165,61 +118,98 @@ def _costing(
     )
 
 
+@dataclass(frozen=True)
+class FileRead:
+    """One file of the batch: read, or the reason it could not be."""
+
+    name: str
+    read: UsageRead | None
+    error: Exception | None = None
+
+    @property
+    def cost_only(self) -> bool:
+        return self.read is not None and is_cost_only(self.read)
+
+
+@dataclass(frozen=True)
+class Batch:
+    """The files of one upload: the usage files priced as one log, the cost-only files."""
+
+    files: list[FileRead]
+    usage: Analysis | None
+
+    @property
+    def bills(self) -> list[FileRead]:
+        return [f for f in self.files if f.cost_only]
+
+    @property
+    def failures(self) -> list[FileRead]:
+        return [f for f in self.files if f.error is not None]
+
+
 def analyse(
-    source: Source,
+    sources: list[Source],
     fmt: str,
     mapping: Mapping | None,
     cached_in_input: bool,
     discount_pct: float,
-) -> Analysis:
-    """Read and re-price ``source`` (both views), showing progress the first time.
-
-    Raises :class:`UsageFormatError` for a bad file; the page shows its message.
-    """
+) -> Batch:
+    """Read every file and re-price the usage files together (both views), showing progress
+    the first time. A file that cannot be read is kept with its error; the rest go on."""
     book = loaders.price_book()
-    key = f"{source.digest}|{fmt}|{mapping}|{cached_in_input}"
+    key = "+".join(s.digest for s in sources) + f"|{fmt}|{mapping}|{cached_in_input}"
     done: list[str] = st.session_state[ustate.DONE]
     cold = key + f"|{discount_pct}" not in done
-    size = file_size(len(source.data))
-    box = st.status(f"Reading {source.name} ({size})…", expanded=True) if cold else nullcontext()
+    names = ", ".join(s.name for s in sources)
+    size = file_size(sum(len(s.data) for s in sources))
+    box = st.status(f"Reading {names} ({size})…", expanded=True) if cold else nullcontext()
     started = time.perf_counter()
+    files: list[FileRead] = []
+    by_date = latest = None
     with box as status:
         bar = st.progress(0, text="Reading and checking every row…") if cold else None
-        try:
-            read = _read(source.digest, source.name, fmt, mapping, cached_in_input, source.data)
+        for source in sources:
+            try:
+                read = _read(source.digest, source.name, fmt, mapping, cached_in_input, source.data)
+                files.append(FileRead(source.name, read))
+            except UsageFormatError as exc:
+                files.append(FileRead(source.name, None, exc))
+        usage = [(f.name, f.read) for f in files if f.read is not None and not f.cost_only]
+        read = combine_reads(usage) if usage else None
+        if read is not None:
             if bar is not None:
                 bar.progress(40, text=f"{read.rows:,} rows read; re-pricing under every option…")
             by_date = _costing(key, BY_DATE, discount_pct, book.versions, read)
             if bar is not None:
                 bar.progress(75, text="Pricing the same usage at today's prices…")
             latest = _costing(key, TODAY, discount_pct, book.versions, read)
-        except Exception:
-            if status is not None:
-                status.update(label=f"Could not read {source.name}", state="error")
-            raise
         seconds = time.perf_counter() - started
         if status is not None:
             bar.progress(100, text="Done")
+            failed = sum(f.error is not None for f in files)
             status.update(
-                label=f"Read and re-priced {source.name} ({size}, {read.rows:,} rows) "
-                f"in {seconds:.1f} s",
-                state="complete",
+                label=f"Read {names} ({size}) in {seconds:.1f} s"
+                + (f" · {failed} file(s) could not be read" if failed else ""),
+                state="error" if failed == len(files) else "complete",
                 expanded=False,
             )
             done.append(key + f"|{discount_pct}")
             del done[:-8]
-    result = _summary(key + f"|{discount_pct}", read, by_date)
-    return Analysis(
+    if read is None or by_date is None or latest is None:
+        return Batch(files, None)
+    analysis = Analysis(
         key=f"{key}|{discount_pct}",
-        name=source.name,
+        name=usage[0][0],  # the downloads are named after the first usage file
         read=read,
         book=book,
         by_date=by_date,
         latest=latest,
-        summary=result,
+        summary=_summary(key + f"|{discount_pct}", read, by_date),
         assumptions=assumptions_with(discount_pct),
         seconds=seconds,
+        bills=tuple(f.read for f in files if f.cost_only and f.read is not None),
     )
+    return Batch(files, analysis)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8, ttl=CACHE_TTL_S)
@@ -235,6 +225,7 @@ class Tables:
     breakdowns: dict[str, pd.DataFrame]
     models: list[str]
     reconciliation: Reconciliation | None
+    bill: BillAgainstUsage | None
 
 
 @st.cache_resource(show_spinner=False, max_entries=8, ttl=CACHE_TTL_S)
@@ -245,11 +236,21 @@ def _tables(key: str, _analysis: Analysis) -> Tables:  # noqa: ARG001 - cache ke
         breakdowns={by: usage_tables.breakdown(costing, by) for by in ("model", "day", "month")},
         models=usage_tables.priced_models(costing),
         reconciliation=reconcile(costing, _analysis.read.format),
+        bill=bill_against_usage(costing, _analysis.bills) if _analysis.bills else None,
     )
 
 
 def tables(analysis: Analysis) -> Tables:
     return _tables(analysis.key, analysis)
+
+
+#: Longest horizon the page offers: the fit is done once for it, shorter ones are its start.
+MAX_MONTHS = 24
+
+
+@st.cache_resource(show_spinner="Fitting the trend…", max_entries=8, ttl=CACHE_TTL_S)
+def _forecast(key: str, _analysis: Analysis) -> DailyForecast:  # noqa: ARG001 - cache key only
+    return forecast_months(daily_series(_analysis.by_date.frame), MAX_MONTHS)
 
 
 @st.cache_resource(show_spinner="Projecting…", max_entries=16, ttl=CACHE_TTL_S)
@@ -258,18 +259,19 @@ def _projection(
     months: int,
     subs: tuple[tuple[str, str, float], ...],
     _analysis: Analysis,
-) -> tuple[Trend, list[str], pd.DataFrame]:
+) -> tuple[DailyForecast, list[str], pd.DataFrame]:
     projection = project_log(
         _analysis.by_date.frame,  # normalized names: substitutions name canonical ids
         months=months,
         substitutions=[Substitution(s, t, share) for s, t, share in subs],
+        forecast=_forecast(_analysis.key, _analysis),
     )
     bands = projection_bands(projection, _analysis.book, _analysis.assumptions)
-    return projection.trend, projection.months, bands
+    return projection.forecast, projection.months, bands
 
 
 def projection(
     analysis: Analysis, months: int, subs: tuple[tuple[str, str, float], ...]
-) -> tuple[Trend, list[str], pd.DataFrame]:
-    """Trend, month labels and per-option low/base/high monthly totals (today's prices)."""
+) -> tuple[DailyForecast, list[str], pd.DataFrame]:
+    """Forecast, month labels and per-option low/base/high monthly totals."""
     return _projection(analysis.key, months, subs, analysis)

@@ -1,11 +1,10 @@
-"""Sections of the upload page: controls that return plain values and renderers of an
-:class:`~pages.ui.upload.loaders.Analysis`. Numbers come from pure functions in
-``model/`` (tables, reconcile, export); this module only lays them out.
+"""Sections of the upload page about the usage files: what was understood, the totals under
+every option (the verdict like with like), the breakdowns and the downloads. Numbers come
+from pure functions in ``model/`` (tables, comparable, export); this module lays them out.
+Text from a file (model names, warnings quoting cells) is shown as plain text or escaped.
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -14,150 +13,44 @@ from model.engine.costing import Costing
 from model.usage import tables as usage_tables
 from model.usage.charts import cost_breakdown
 from model.usage.export import repriced_csv, summary_json
-from model.usage.readers import FORMATS, UsageFormatError
-from model.usage.readers.mapping import FIELDS, file_columns, guess_mapping
-from model.usage.reconcile import billing_kind
-from pages.ui import formatting
+from pages.ui import safe
 from pages.ui.upload import loaders as ul
 from pages.ui.upload import state as ustate
 
-EXTENSIONS = ["csv", "tsv", "json", "jsonl", "txt"]
-NOT_IN_FILE = "— not in the file —"
-MONEY = "$%.4f"  # log totals are often cents: four decimals keep them readable
+#: What an empty number cell says (Streamlit would print "None").
+EMPTY = "—"
 
 
-def money_format(values: pd.Series | pd.DataFrame) -> str:
-    """Column format: cents need four decimals, big amounts need thousands separators."""
+def money_column(values: pd.Series | pd.DataFrame) -> str:
+    """A money column's display format: four decimals for cents, separators for big sums."""
     biggest = float(pd.DataFrame(values).abs().max().max()) if len(values) else 0.0
-    return "dollar" if biggest >= 100 else MONEY
+    return "dollar" if biggest >= 100 else "$%.4f"
 
 
-def money(value: float | None) -> str:
-    """``$1,234.56`` above a dollar, ``$0.0123`` below (a small log costs cents)."""
-    if value is None or pd.isna(value):
-        return "—"
-    return formatting.usd(value, digits=2 if abs(value) >= 1 else 4)
-
-
-# --- input -----------------------------------------------------------------------------------
-
-
-def source_picker() -> ul.Source | None:
-    """Upload a file, or pick a bundled sample; None until there is something to read."""
-    choice = st.segmented_control(
-        "Usage log", [ustate.UPLOAD, ustate.SAMPLE_CHOICE], key=ustate.SOURCE, required=True
+def files_read(batch: ul.Batch) -> None:
+    """With several files: what each one is, before anything else."""
+    if len(batch.files) < 2:
+        return
+    rows = [
+        {
+            "File": f.name,
+            "Read as": f.read.format if f.read else "—",
+            "Rows": f.read.rows if f.read else 0,
+            "Kind": "not read" if f.read is None else "cost only" if f.cost_only else "usage",
+            "Billed (reported)": float(f.read.frame["reported_cost_usd"].sum(min_count=1))
+            if f.read
+            else None,
+        }
+        for f in batch.files
+    ]
+    st.subheader("Files read together")
+    table = pd.DataFrame(rows)
+    st.dataframe(
+        table,
+        hide_index=True,
+        placeholder=EMPTY,
+        column_config={"Billed (reported)": st.column_config.NumberColumn(format="$%.4f")},
     )
-    if choice == ustate.SAMPLE_CHOICE:
-        samples = ul.samples()
-        if not samples:
-            st.info("No sample logs are bundled with this installation.")
-            return None
-        names = [s.name for s in samples]
-        by_name = {s.name: s for s in samples}
-        name = st.selectbox(
-            "Sample log",
-            names,
-            key=ustate.SAMPLE,
-            format_func=lambda n: by_name[n].label,
-            help="Real exports are unchanged public files; reconstructed ones follow the "
-            "documented schema with invented values (data/samples/README.md).",
-        )
-        return ul.sample_source(by_name[name])
-    upload = st.file_uploader(
-        f"Usage export (CSV, TSV, JSON or JSONL · up to {ul.MAX_UPLOAD_MB} MB)",
-        type=EXTENSIONS,
-        key=ustate.FILE,
-        max_upload_size=ul.MAX_UPLOAD_MB,
-        help="Read in memory only, never stored. Prompt and response text columns, if the "
-        "export has them, are dropped on read.",
-    )
-    return ul.uploaded_source(upload) if upload is not None else None
-
-
-def provenance(source: ul.Source | None) -> None:
-    """Where a bundled sample comes from (below the controls, so they stay aligned)."""
-    sample = source.sample if source is not None else None
-    if sample is not None:
-        st.caption(
-            f"**Sample** {sample.name} · **Format** {sample.format or 'unknown'} · "
-            f"**Source** {sample.source or '—'} · **Provenance** {sample.provenance or '—'}"
-        )
-
-
-def format_picker() -> str:
-    """``auto``, a reader name, or MAP_COLUMNS (the column-mapping step)."""
-    choices = ["auto", *FORMATS, ustate.MAP_COLUMNS]
-    described = {name: f"{name} — {r.description}" for name, r in FORMATS.items()}
-    described["auto"] = "auto-detect (recommended)"
-    described[ustate.MAP_COLUMNS] = "none of these: map the columns myself (CSV/TSV)"
-    return st.selectbox(
-        "Format",
-        choices,
-        key=ustate.FORMAT,
-        format_func=lambda n: described.get(n, n),
-        help="Detected from the header or JSON keys; override when detection is wrong.",
-    )
-
-
-def mapping_step(source: ul.Source) -> ul.Mapping | None:
-    """Let the user say which column is which; None if the file has no columns to map."""
-    try:
-        columns = file_columns(source.data, source.name)
-    except UsageFormatError as exc:
-        st.error(str(exc))
-        return None
-    guess = guess_mapping(columns)
-    with st.container(border=True):
-        st.markdown("**Map the columns** — which column of the file holds each value?")
-        st.caption(
-            "Tokens are counts (not thousands); cost is in US dollars. Rows with impossible "
-            "values are left out and listed."
-        )
-        # A text sentinel, not None: a selectbox shows None as an empty "Choose an option".
-        choices = [NOT_IN_FILE, *columns]
-        mapping: list[tuple[str, str | None]] = []
-        grid = st.columns(4)
-        for i, field in enumerate(FIELDS):
-            key = ustate.mapping_key(source.digest, field.column)
-            if key not in st.session_state:
-                st.session_state[key] = guess.get(field.column) or NOT_IN_FILE
-            picked = grid[i % 4].selectbox(
-                field.label + (" *" if field.required else ""), choices, key=key
-            )
-            mapping.append((field.column, None if picked == NOT_IN_FILE else picked))
-        st.checkbox(
-            "The input column includes the cached tokens (OpenAI, OpenRouter, Gemini style)",
-            key=ustate.CACHED_IN_INPUT,
-            help="Then cached tokens are subtracted from input so each token is priced once.",
-        )
-    return tuple(mapping)
-
-
-def discount_input() -> float:
-    return st.number_input(
-        "Pooled gateway discount off list, % (example assumption)",
-        min_value=0.0,
-        max_value=90.0,
-        step=1.0,
-        key=ustate.DISCOUNT,
-        help="Pooled gateways publish no prices: enter your quote. The default is the "
-        "bundled example scenario's, not a published number.",
-    )
-
-
-def show_failure(name: str, exc: Exception) -> None:
-    """A bad file's one-line message, or a friendly box for a bug; never a traceback."""
-    if isinstance(exc, UsageFormatError):
-        st.error(f"**Cannot read this file.** {exc}", icon=":material/error:")  # exc names it
-    else:
-        st.error(
-            f"**Something went wrong reading {name}** ({type(exc).__name__}: {exc}). "
-            "The file was not stored. Try forcing its format or the generic CSV.",
-            icon=":material/error:",
-        )
-
-
-# --- what we understood --------------------------------------------------------------------
 
 
 def understood(analysis: ul.Analysis) -> None:
@@ -167,7 +60,9 @@ def understood(analysis: ul.Analysis) -> None:
     facts = usage_tables.understood(read, costing)
     left, right = st.columns([2, 3])
     with left:
-        st.markdown("\n".join(f"- **{label}**: {text}" for label, text in facts))
+        st.markdown(
+            "\n".join(f"- **{label}**: {safe.md(text, limit=None)}" for label, text in facts)
+        )
     with right:
         mapping = ul.tables(analysis).mapping
         st.dataframe(
@@ -184,7 +79,7 @@ def understood(analysis: ul.Analysis) -> None:
     if costing.unpriced:
         st.warning(
             "**Unknown models, not priced by any option** (left out of every total, never "
-            f"counted as $0): {usage_tables.unmapped_text(costing.unpriced)}.",
+            f"counted as \\$0): {safe.md(usage_tables.unmapped_text(costing.unpriced))}.",
             icon=":material/help:",
         )
     warnings = [*read.warnings, *costing.warnings]
@@ -193,7 +88,7 @@ def understood(analysis: ul.Analysis) -> None:
         f"Assumptions and rows left out ({len(warnings)})", expanded=len(warnings) <= 4
     ):
         if warnings:
-            st.markdown("\n".join(f"- {w}" for w in warnings))
+            st.markdown("\n".join(f"- {safe.md(w, limit=400)}" for w in warnings))
         else:
             st.markdown("No assumptions were needed: every value was explicit.")
 
@@ -204,24 +99,12 @@ def nothing_priced(analysis: ul.Analysis) -> bool:
         return False
     st.warning(
         "**No row could be priced**, so there is no cost to compare. The reasons are listed "
-        "above: a cost-only export carries no token counts; an export not grouped by model "
-        "has no model to price (export it again grouped by model); a model missing from the "
-        "price catalogs is listed as unknown. If the model column is wrong, pick another one "
-        "(Format → map the columns myself).",
+        "above: an export not grouped by model has no model to price (export it again "
+        "grouped by model); a model missing from the price catalogs is listed as unknown. "
+        "If the model column is wrong, pick another one (Format → map the columns myself).",
         icon=":material/block:",
     )
     return True
-
-
-# --- re-priced totals ----------------------------------------------------------------------
-
-
-def _highlight_cheapest(frame: pd.DataFrame) -> Any:
-    def style(row: pd.Series) -> list[str]:
-        on = "background-color: #dcfce7; font-weight: 600" if row["Cheapest"] else ""
-        return [on] * len(row)
-
-    return frame.style.apply(style, axis=1)
 
 
 def _totals_table(costing: Costing) -> None:
@@ -232,37 +115,46 @@ def _totals_table(costing: Costing) -> None:
                 f"{n} (example)" if ex and "example" not in n.lower() else n
                 for n, ex in zip(table["option"], table["example"], strict=True)
             ],
+            "Rank": table["rank"].where(table["rank"] > 0),
+            "Same rows": table["same_rows_usd"],
             "Token cost": table["token_cost_usd"],
             "Discount": table["discount_usd"],
             "Fees": table["fees_usd"],
             "Total": table["total_usd"],
-            "Rows not priced": table["rows_not_priced"],
-            "Cheapest": table["cheapest"],
+            "Rows not sold": table["rows_not_priced"],
         }
     )
-    money_col = st.column_config.NumberColumn
-    fmt = money_format(shown["Total"])
+    number = st.column_config.NumberColumn
+    fmt = money_column(shown["Total"])
     st.dataframe(
-        _highlight_cheapest(shown),
-        hide_index=True,
-        column_config={
-            "Token cost": money_col(format=fmt, help="After the option's discount"),
-            "Discount": money_col(format=fmt, help="List price minus token cost"),
-            "Fees": money_col(format=fmt, help="Credit-purchase and BYOK fees, per month"),
-            "Total": money_col(format=fmt),
-            "Rows not priced": money_col(
-                format="localized", help="Rows of models this option does not sell"
+        shown.style.apply(
+            lambda row: (
+                ["background-color: #dcfce7; font-weight: 600" if row["Rank"] == 1 else ""]
+                * len(row)
             ),
-            "Cheapest": st.column_config.CheckboxColumn(),
+            axis=1,
+        ),
+        hide_index=True,
+        placeholder=EMPTY,
+        column_config={
+            "Rank": number(format="%d", help="On the rows every option prices; 1 is cheapest"),
+            "Same rows": number(
+                format=fmt, help="Total on the rows every option prices (fees included)"
+            ),
+            "Token cost": number(format=fmt, help="After the option's discount"),
+            "Discount": number(format=fmt, help="List price minus token cost"),
+            "Fees": number(format=fmt, help="Credit-purchase and BYOK fees, per month"),
+            "Total": number(format=fmt, help="Every row this option can price"),
+            "Rows not sold": number(format="localized", help="Rows of models it does not sell"),
         },
     )
 
 
 def totals(analysis: ul.Analysis) -> None:
-    """Every option's cost, priced by date and at today's prices, side by side."""
+    """The verdict on the same rows, then every option's totals by date and at today's."""
     st.subheader("Re-priced under every option")
     by_date, latest = analysis.by_date, analysis.latest
-    st.markdown(usage_tables.cheapest_sentence(by_date))
+    st.markdown(safe.money(usage_tables.cheapest_sentence(by_date)))
     pooled = [o.option.name for o in by_date.options if o.option.example]
     if pooled:
         st.caption(
@@ -270,18 +162,24 @@ def totals(analysis: ul.Analysis) -> None:
             f"{st.session_state[ustate.DISCOUNT]:g} % discount off list that you set above, "
             "not a published price."
         )
-    left, right = st.columns(2)
-    with left:
-        st.markdown("**Priced by the version in force on each row's date**")
+    # Tabs, not columns: eight columns need the full width to keep their headers whole.
+    by_date_tab, today_tab = st.tabs(
+        ["Priced by the version in force on each row's date", "The same usage at today's prices"]
+    )
+    with by_date_tab:
         _totals_table(by_date)
         st.caption(f"Pricing versions used: {usage_tables.versions_text(by_date, analysis.book)}")
-    with right:
-        st.markdown("**The same usage at today's prices**")
+    with today_tab:
         _totals_table(latest)
         st.caption(
             f"Pricing version: {usage_tables.versions_text(latest, analysis.book)}, "
             "the one in force today"
         )
+    st.caption(
+        "*Same rows*: the rows every option can price, where the verdict is made. *Total*: "
+        "everything each option can price, so options that cannot sell some models cover "
+        "fewer rows there."
+    )
 
 
 def breakdowns(analysis: ul.Analysis) -> None:
@@ -304,117 +202,11 @@ def breakdowns(analysis: ul.Analysis) -> None:
                 table.rename(columns=labels),
                 placeholder="not sold",
                 column_config={
-                    name: st.column_config.NumberColumn(format=money_format(table))
+                    name: st.column_config.NumberColumn(format=money_column(table))
                     for name in labels.values()
                 },
             )
     st.caption("'not sold': the option does not sell that model. Fees are monthly, see the totals.")
-
-
-# --- reconciliation --------------------------------------------------------------------------
-
-
-def reconciliation(analysis: ul.Analysis) -> None:
-    """Computed vs reported cost per model and day; hidden when nothing is reported."""
-    st.subheader("Reconciliation against the bill")
-    costing, fmt = analysis.by_date, analysis.read.format
-    rec = ul.tables(analysis).reconciliation
-    if rec is None:
-        st.info(
-            "This export reports no cost, so there is nothing to reconcile against: the "
-            "totals above are computed from list prices only.",
-            icon=":material/info:",
-        )
-        return
-    option = costing.option(rec.option_id)
-    kind = billing_kind(fmt)
-    st.markdown(usage_tables.reconciliation_sentence(rec, option.option.name))
-    st.caption(
-        f"Compared with the {option.option.name} option ({kind}), the channel that billed "
-        "this export. Tolerance: 0.5 % or one cent per model and day. Differences come from "
-        "discounts, credits, rounding or prices that changed."
-    )
-    table = rec.table.rename(
-        columns={
-            "reported_usd": "Reported",
-            "computed_usd": "Computed",
-            "diff_usd": "Difference",
-            "diff_pct": "Difference %",
-            "flagged": "Beyond tolerance",
-        }
-    )
-
-    def style(row: pd.Series) -> list[str]:
-        return ["background-color: #fee2e2" if row["Beyond tolerance"] else ""] * len(row)
-
-    fmt = money_format(table["Reported"])
-    st.dataframe(
-        table.style.apply(style, axis=1),
-        hide_index=True,
-        column_config={
-            "Reported": st.column_config.NumberColumn(format=fmt),
-            "Computed": st.column_config.NumberColumn(format=fmt),
-            "Difference": st.column_config.NumberColumn(format=MONEY),
-            "Difference %": st.column_config.NumberColumn(format="%+.3f %%"),
-        },
-    )
-
-
-# --- projection ------------------------------------------------------------------------------
-
-
-def projection(analysis: ul.Analysis) -> None:
-    """Next N months per option (low/base/high) with a what-if substitution."""
-    from model.plan.charts import range_band  # plotly import only when the section renders
-
-    st.subheader("Projection")
-    costing = analysis.by_date
-    models = ul.tables(analysis).models
-    months_col, src_col, dst_col, share_col = st.columns([1.2, 1, 1, 1])
-    months = months_col.slider("Months ahead", 1, 24, key=ustate.MONTHS)
-    source = src_col.selectbox(
-        "What if: move traffic of", [None, *models], key=ustate.SUB_SOURCE,
-        format_func=lambda v: "— no change —" if v is None else v,
-    )  # fmt: skip
-    target = dst_col.selectbox(
-        "to", ["batch", *models], key=ustate.SUB_TARGET,
-        format_func=lambda v: "its batch API" if v == "batch" else v,
-        disabled=source is None,
-    )  # fmt: skip
-    share = share_col.slider("Share moved, %", 0, 100, step=5, key=ustate.SUB_SHARE,
-                             disabled=source is None)  # fmt: skip
-    subs = ((source, target, share / 100),) if source and share and source != target else ()
-    trend, labels_m, bands = ul.projection(analysis, months, subs)
-    if bands.empty:
-        st.info("Nothing to project: no priced rows.")
-        return
-    labels = {o.id: o.option.name for o in costing.options}
-    kinds = {o.id: o.kind for o in costing.options}
-    st.plotly_chart(
-        range_band(bands, labels_m, labels, kinds), key=f"{ustate.PREFIX}chart_projection"
-    )
-    totals = usage_tables.projection_totals(bands, labels)
-    st.dataframe(
-        totals.rename(columns={"option": "Option", "low": "Low", "base": "Base", "high": "High"}),
-        hide_index=True,
-        column_config={
-            k: st.column_config.NumberColumn(format="dollar") for k in ("Low", "Base", "High")
-        },
-    )
-    growth = trend.monthly_growth * 100
-    st.caption(
-        f"Sum over {months} month(s), each priced by the version in force that month "
-        f"(scheduled price changes included). Trend from {trend.days} days of "
-        f"history: {growth:+.1f} % per month, weekly pattern "
-        f"{'fitted' if trend.weekday_index.std() > 0 else 'not fitted'}; band "
-        f"×{trend.low_ratio:.2f}–×{trend.high_ratio:.2f} of the base."
-        + (" Batch substitutions use the direct vendors' batch prices." if subs else "")
-    )
-    for w in trend.warnings:
-        st.warning(w, icon=":material/trending_up:")
-
-
-# --- downloads -------------------------------------------------------------------------------
 
 
 def downloads(analysis: ul.Analysis) -> None:
@@ -445,5 +237,7 @@ def downloads(analysis: ul.Analysis) -> None:
         )
     st.caption(
         "One row per usage row with a cost column per option (token cost after discount; "
-        "empty where the option cannot price the row). No prompt or response text is kept."
+        "empty where the option cannot price the row). Text cells a spreadsheet could read "
+        "as a formula start with an apostrophe. No prompt or response text is kept. The "
+        "summary is what `python -m model reprice --json` prints."
     )

@@ -1,0 +1,31 @@
+"""model.display.money: the one function that writes money (CLI, pages, report)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from model.display import money
+
+
+@pytest.mark.parametrize(
+    ("value", "kwargs", "expected"),
+    [(0, {}, "$0.00"), (1234.5, {}, "$1,234.50"), (-3, {}, "-$3.00"),
+     (Decimal("0.005"), {}, "$0.01"), (None, {}, "—"), (float("nan"), {}, "—"),
+     (float("inf"), {}, "—"), (-0.001, {}, "$0.00"),  # no "-$0.00"
+     (0.0123, {"small": True}, "$0.0123"), (4.387, {"small": True}, "$4.39"),
+     (0, {"small": True}, "$0.00"), (25000, {"digits": 0}, "$25,000"),
+     (12.5, {"currency": "EUR"}, "€12.50"), (1234.5, {"currency": "JPY"}, "¥1,234"),
+     (7, {"currency": "CHF"}, "CHF 7.00")],
+)  # fmt: skip
+def test_money(value, kwargs, expected: str) -> None:
+    assert money(value, **kwargs) == expected
+
+
+@given(st.floats(allow_nan=True, allow_infinity=True))
+def test_money_never_prints_a_non_number(value: float) -> None:
+    text = money(value, small=True)
+    assert "nan" not in text.lower() and "inf" not in text.lower()
