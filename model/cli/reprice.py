@@ -14,7 +14,12 @@ def register(sub: Any) -> None:
     p = sub.add_parser("reprice", help="price a usage log under every option")
     p.add_argument("file")
     p.add_argument("--format", default="auto", help="auto or a reader name")
-    p.add_argument("--pricing", default=BY_DATE, help="by-date (default), latest or a version id")
+    p.add_argument(
+        "--pricing",
+        default=BY_DATE,
+        help="by-date (default: each row by the version in force on its date), today (the "
+        "version in force now), latest (the newest, scheduled included) or a version id",
+    )
     p.add_argument("--scenario", help="scenario YAML with option assumptions")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run)

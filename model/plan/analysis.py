@@ -16,16 +16,15 @@ import pandas as pd
 from model.engine.adjustments import OptionAssumptions
 from model.plan.breakeven import (
     CacheBreakEven,
-    Cheapest,
     DiscountBreakEven,
     TopupBreakEven,
     cache_break_even,
-    cheapest,
     discount_break_even,
     topup_break_even,
 )
-from model.plan.projection import Projection
+from model.plan.projection import Projection, sold_somewhere
 from model.plan.scenario import Scenario
+from model.plan.verdict import Cheapest, compiled_cheapest
 from model.plan.whatif import (
     Compiled,
     Knobs,
@@ -33,7 +32,6 @@ from model.plan.whatif import (
     compile_scenario,
     discount_scaled,
     evaluate,
-    sold_somewhere,
     with_option,
 )
 from pricing.schema import Catalog
@@ -177,7 +175,6 @@ def analyze(
     u = uncertainty or Uncertainty()
     comp = compile_scenario(scenario, book)
     base = evaluate(comp)
-    unpriced = {o.id: o.unpriced for o in base.options}
     return Analysis(
         compiled=comp,
         base=base,
@@ -186,7 +183,7 @@ def analyze(
         discount_break_even=discount_break_even(comp, base),
         topup_break_even=topup_break_even(comp),
         cache_break_even=cache_break_even(comp),
-        cheapest=cheapest(base.totals(), base.months, unpriced),
+        cheapest=compiled_cheapest(comp, base),
     )
 
 
