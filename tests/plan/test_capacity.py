@@ -47,8 +47,13 @@ def test_gemini_long_context_outgrows_tier_1(book, preset) -> None:
     assert google.required_tier == "Tier 3"
     assert google.reach_days_prepaid == 30 and google.reach_days_organic == 30
     m1, m2 = google.months.iloc[0], google.months.iloc[1]
-    assert (m1.status, m1.tier, m1.capped_days) == ("capped", "Tier 1", 21)
+    assert (m1.status, m1.tier_at_start, m1.capped_days) == ("capped", "Tier 1", 21)
+    # It ends the month in Tier 3 (reached at the end of day 30): the month's row, sentence
+    # and chart say the same thing: $6,542.54 needed, $2,000 served, the rest not.
+    assert (m1.tier, m1.moved_up_day) == ("Tier 3", 30)
     assert m1.need_usd == pytest.approx(6542.540625, abs=0.005)
+    assert m1.served_usd == pytest.approx(2000, abs=0.005)
+    assert m1.unmet_usd == pytest.approx(6542.540625 - 2000, abs=0.005)
     assert (m2.status, m2.tier, m2.cap_usd) == ("fits", "Tier 3", 20000)
     assert list(capped_months([google])["start"]) == ["2026-12"]
 
