@@ -113,3 +113,28 @@ def pricing_calendar(scenario: Scenario, book: PriceBook) -> PricingCalendar:
         first_day,
         predate,
     )
+
+
+def describe(calendar: PricingCalendar) -> list[str]:
+    """One phrase per version: the months it prices, and where a step splits a month, the
+    days (``2026-12-15: 2026-12 from the 15th … 2027-02``)."""
+    if calendar.pricing != BY_DATE:
+        return [f"{calendar.pricing}: every month (pinned by the scenario)"]
+    out = []
+    for v, catalog in enumerate(calendar.catalogs):
+        months = np.flatnonzero(calendar.share[v] > 0)
+        first, last = int(months[0]), int(months[-1])
+        start = calendar.months[first]
+        if calendar.share[v, first] < 1:
+            day = int(str(calendar.first_day[v, first])[-2:])
+            start += f" from the {_ordinal(day)}" if day > 1 else " (part)"
+        end = calendar.months[last]
+        if last != first and calendar.share[v, last] < 1:
+            end += " (part)"
+        out.append(f"{catalog.version}: {start}" + (f" … {end}" if last != first else ""))
+    return out
+
+
+def _ordinal(day: int) -> str:
+    suffix = "th" if 11 <= day <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    return f"{day}{suffix}"

@@ -4,6 +4,7 @@ as the arithmetic says, bad inputs get inline messages, and state survives page 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -36,8 +37,18 @@ def open_calculator(open_page: OpenPage, scenario: dict[str, Any] | None = None)
     return at
 
 
+AVERAGE = " · average month"
+
+
 def metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
+    """Each option's figure by option name (every label says it is an average month)."""
+    assert all(m.label.endswith(AVERAGE) for m in at.metric)
+    return {m.label.removesuffix(AVERAGE): m.value for m in at.metric}
+
+
+def plain(text: str) -> str:
+    """Page markdown as read: escapes removed (our `$` amounts and user text are escaped)."""
+    return re.sub(r"\\(.)", r"\1", text)
 
 
 def chart(at: AppTest, key: str) -> dict[str, Any]:
@@ -97,9 +108,11 @@ def test_page_and_cli_agree_to_the_cent(open_page: OpenPage, tmp_path: Path) -> 
 def test_headline_names_the_cheapest(open_page: OpenPage) -> None:
     # Batch preset: direct 2,845.91/month; pooled 4,139.50 (no batch API): saving 1,293.59.
     at = open_calculator(open_page, pinned("nightly-batch-summaries"))
-    (line,) = [s.value for s in at.success if "Cheapest" in s.value]
+    (line,) = [plain(s.value) for s in at.success if "Cheapest" in s.value]
     assert "**Cheapest: Direct from each vendor**" in line
     assert "$1,293.59/month" in line and "vs Pooled gateway (example)" in line
+    # Our amounts are escaped: two `$` in one line would otherwise be typeset as LaTeX.
+    assert "\\$1,293.59" in next(s.value for s in at.success if "Cheapest" in s.value)
 
 
 def test_editing_a_workload_changes_the_totals(open_page: OpenPage) -> None:
@@ -176,7 +189,7 @@ def test_model_missing_from_the_version(open_page: OpenPage) -> None:
                                   "model": "gpt-3.5-turbo-0301"})  # fmt: skip
     at = open_page("pages/calculator.py", session_state={ss.SCENARIO: scenario})
     assert not at.exception
-    (error,) = [e.value for e in at.error]
+    (error,) = [plain(e.value) for e in at.error]
     assert (
         "Row 2 (legacy), model: 'gpt-3.5-turbo-0301' is not in pricing version 2026-11-20" in error
     )
@@ -267,6 +280,6 @@ def test_bad_scenario_file_names_the_key(open_page: OpenPage) -> None:
     bad = b"workloads:\n  - {name: x, model: gpt-5-mini, requests_per_day: 10, batch_share: 2}\n"
     at.file_uploader(key=ss.UPLOAD).set_value(("bad.yaml", bad, "application/x-yaml")).run()
     assert not at.exception
-    (error,) = [e.value for e in at.error]
+    (error,) = [plain(e.value) for e in at.error]
     assert error.startswith("bad.yaml: workloads.0.batch_share")
     assert metrics(at) == before  # the scenario in use is unchanged
