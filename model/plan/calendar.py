@@ -117,9 +117,9 @@ def pricing_calendar(scenario: Scenario, book: PriceBook) -> PricingCalendar:
 
 def describe(calendar: PricingCalendar) -> list[str]:
     """One phrase per version: the months it prices, and where a step splits a month, the
-    days (``2026-12-15: 2026-12 from the 15th … 2027-02``)."""
+    days (``2026-12-15 for 2026-12 from the 15th … 2027-02``)."""
     if calendar.pricing != BY_DATE:
-        return [f"{calendar.pricing}: every month (pinned by the scenario)"]
+        return [f"{calendar.pricing} for every month (pinned by the scenario)"]
     out = []
     for v, catalog in enumerate(calendar.catalogs):
         months = np.flatnonzero(calendar.share[v] > 0)
@@ -131,7 +131,7 @@ def describe(calendar: PricingCalendar) -> list[str]:
         end = calendar.months[last]
         if last != first and calendar.share[v, last] < 1:
             end += " (part)"
-        out.append(f"{catalog.version}: {start}" + (f" … {end}" if last != first else ""))
+        out.append(f"{catalog.version} for {start}" + (f" … {end}" if last != first else ""))
     return out
 
 

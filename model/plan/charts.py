@@ -183,15 +183,21 @@ def capacity_timeline(
     """Per vendor: what a new direct account serves each month (bars coloured by the month's
     status) with what its cap leaves unserved stacked on top, against the monthly cap of the
     tier it ends the month in (step line). ``months[name]`` is
-    :attr:`model.plan.capacity.VendorCapacity.months`: the rows the page's sentence reads."""
+    :attr:`model.plan.capacity.VendorCapacity.months`: the rows the page's sentence reads.
+
+    A linear axis (bars on a log axis start nowhere): caps far above the spend (Scale's
+    $200,000) would flatten the bars, so the axis stops at 1.5 × the largest need or the
+    highest cap below that, and caps above it are named in a note under the title."""
     data = []
+    top = max((float(f["need_usd"].max()) for f in months.values() if len(f)), default=0.0)
+    limit = 1.5 * top * rate
+    off_chart = []
     for i, (vendor, frame) in enumerate(months.items()):
         x = _list(frame["start"])
         tiers = [
             start if start == end else f"{start} → {end}"
             for start, end in zip(frame["tier_at_start"], frame["tier"], strict=True)
         ]
-        custom = _list(np.stack([tiers, frame["status"]], axis=-1))
         data.append(
             {
                 "type": "bar",
@@ -200,42 +206,50 @@ def capacity_timeline(
                 "name": f"{vendor}: served",
                 "offsetgroup": str(i),
                 "marker": {"color": [STATUS_COLORS.get(s, "#999") for s in frame["status"]]},
-                "customdata": custom,
+                "customdata": _list(np.stack([tiers, frame["status"]], axis=-1)),
                 "hovertemplate": f"{vendor} %{{x}}: %{{y:,.0f}} served · %{{customdata[0]}} · "
                 "%{customdata[1]}<extra></extra>",
             }
         )
-        if (frame["unmet_usd"] > 0).any():
+        unmet = frame["unmet_usd"].to_numpy(dtype=float) * rate
+        if (unmet > 0).any():
             data.append(
                 {
                     "type": "bar",
                     "x": x,
-                    "y": _list(frame["unmet_usd"] * rate),
+                    "y": [v if v > 0 else None for v in unmet.tolist()],
                     "base": _list(frame["served_usd"] * rate),
                     "name": f"{vendor}: not served (capped)",
                     "offsetgroup": str(i),
-                    "marker": {"color": "rgba(213,94,0,0.25)", "line": {"color": "#D55E00",
-                                                                         "width": 1}},
+                    "marker": {"color": "rgba(213,94,0,0.25)",
+                               "line": {"color": "#D55E00", "width": 1}},
                     "hovertemplate": f"{vendor} %{{x}}: %{{y:,.0f}} not served<extra></extra>",
                 }
             )  # fmt: skip
         cap = frame["cap_usd"].to_numpy(dtype=float) * rate
+        above = [(m, c) for m, c in zip(x, cap.tolist(), strict=True) if c > limit]
+        if above:
+            off_chart.append(f"{vendor} {above[0][1]:,.0f} from {above[0][0]}")
         data.append(
             {
                 "type": "scatter",
                 "x": x,
-                "y": [None if np.isnan(v) else v for v in cap.tolist()],
+                "y": [None if np.isnan(v) or v > limit else v for v in cap.tolist()],
                 "name": f"{vendor}: cap of its tier at month end",
                 "mode": "lines",
                 "line": {"shape": "hv", "dash": "dash", "width": 2},
                 "connectgaps": False,
             }
         )
+    title = "New direct account: spend served vs monthly cap"
+    if off_chart:
+        title += f"<br><sub>Caps above the chart: {'; '.join(off_chart)} {currency}</sub>"
     layout = _layout(
-        "New direct account: spend served vs monthly cap (log scale)",
+        title,
         f"{currency} per month",
         barmode="group",
         xaxis=MONTH_AXIS,
-        yaxis={"type": "log", "rangemode": "normal"},
+        yaxis={"range": [0, limit or 1]},
+        margin={"t": 70},
     )
     return _figure(data, layout)

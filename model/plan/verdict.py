@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from model.engine.adjustments import OptionAssumptions, monthly_fees
+from model.engine.adjustments import OptionAssumptions, discount_share, monthly_fees
 from model.plan.projection import Projection
 from model.plan.whatif import Compiled, Knobs, Result, evaluate
 
@@ -165,8 +165,11 @@ def example_discount(projection: Projection, option_id: str) -> bool:
     """Whether the option's price rests on the catalog's example discount (the scenario
     states no quote of its own): a verdict for it must say so."""
     option = projection.catalog.option(option_id)
-    chosen = projection.scenario.options.get(option_id, {})
-    return bool(option.example) and chosen.get("discount") is None
+    chosen = projection.scenario.assumptions().get(option_id, OptionAssumptions())
+    # The calculator writes the example's own numbers back as the user's: equal is unchanged.
+    return bool(option.example) and all(
+        discount_share(option, chosen, v) == float(option.discount_for(v)) for v in option.resells
+    )
 
 
 def _unsold(projection: Projection, option_id: str) -> set[int]:

@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 import numpy as np
-import pytest
 import plotly.graph_objects as go
+import pytest
 
 from model.plan import analysis as calc
 from model.plan import charts
