@@ -18,11 +18,16 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> None:
     from model.plan.projection import project
-    from model.plan.scenario import load_scenario
+    from model.plan.scenario import ScenarioError, load_scenario
     from model.plan.verdict import project_json
 
+    path = Path(args.scenario)
+    scenario = load_scenario(path)
     # Everything is computed (and checked finite) before anything is printed.
-    result = project_json(project(load_scenario(Path(args.scenario)), load_book(args)))
+    try:
+        result = project_json(project(scenario, load_book(args)))
+    except ScenarioError as exc:  # what the price data cannot price: name the file too
+        raise ScenarioError(f"{path}: {exc}") from None
     if args.json:
         print_json(result)
         return

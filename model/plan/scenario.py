@@ -142,6 +142,15 @@ class Scenario(_Strict):
             raise ValueError(f"{text} is outside {FIRST_MONTH} … {LAST_MONTH}")
         return text
 
+    @field_validator("workloads", mode="before")
+    @classmethod
+    def _few_workloads(cls, v: Any) -> Any:
+        # Counted before each item is validated: 80,000 aliases of one workload in a 240 KB
+        # file would otherwise take seconds to refuse.
+        if isinstance(v, list | tuple) and len(v) > MAX_WORKLOADS:
+            raise ValueError(f"{len(v):,} workloads; at most {MAX_WORKLOADS}")
+        return v
+
     @field_validator("options")
     @classmethod
     def _options(cls, v: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -194,7 +203,9 @@ def _describe(exc: ValidationError, prefix: str = "") -> str:
         else:
             msg = err["msg"]
         parts.append(f"{where}: {msg}" if where else msg)
-    return "; ".join(parts)
+    # One line means a short line: the first few problems, and how many more.
+    more = f" (and {len(parts) - 3} more)" if len(parts) > 3 else ""
+    return "; ".join(parts[:3]) + more
 
 
 def parse_scenario(data: Any, *, origin: str = "scenario") -> Scenario:
