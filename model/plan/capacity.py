@@ -125,22 +125,24 @@ class VendorCapacity:
         return next((t for t in self.tiers if t.name == name), None)
 
 
-def describe_tier(tier: Tier) -> str:
+def describe_tier(tier: Tier, *, reach: bool = True) -> str:
     """What a tier name means, for the sentence it appears in: ``Start ($500/month cap;
-    reached after $40 paid)``."""
+    reached after $40 paid)`` (without how it is reached when ``reach`` is false)."""
     cap = {
         "hard": f"${tier.monthly_cap_usd:,.0f}/month cap" if tier.monthly_cap_usd else "capped",
         "none": "no monthly cap",
         "unknown": "cap not published",
     }[tier.cap]
+    if not reach:
+        return f"{tier.name} ({cap})"
     if tier.qualify_paid_usd is None:
-        reach = "by agreement with sales"
+        how = "by agreement with sales"
     elif not tier.qualify_paid_usd and not tier.qualify_days:
-        reach = "where a new account starts"
+        how = "where a new account starts"
     else:
         days = f" and {tier.qualify_days} days" if tier.qualify_days else ""
-        reach = f"reached after ${tier.qualify_paid_usd:,.0f} paid{days}"
-    return f"{tier.name} ({cap}; {reach})"
+        how = f"reached after ${tier.qualify_paid_usd:,.0f} paid{days}"
+    return f"{tier.name} ({cap}; {how})"
 
 
 def _vendor_frames(projection: Projection) -> dict[str, tuple[np.ndarray, np.ndarray]]:

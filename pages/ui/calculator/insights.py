@@ -121,9 +121,9 @@ def capacity(result: list[VendorCapacity], rate: currency.FxRate) -> None:
     st.caption(f"Tier data checked {limits.checked}; see each vendor's notes for caveats.")
 
 
-def _tier(v: VendorCapacity, name: str) -> str:
+def _tier(v: VendorCapacity, name: str, *, reach: bool = True) -> str:
     tier = v.tier_named(name)
-    return describe_tier(tier) if tier else name
+    return describe_tier(tier, reach=reach) if tier else name
 
 
 def _vendor_capacity(v: VendorCapacity, rate: currency.FxRate) -> None:
@@ -136,7 +136,7 @@ def _vendor_capacity(v: VendorCapacity, rate: currency.FxRate) -> None:
         f"it reaches {_tier(v, r.tier)} on day {r.moved_up_day} of {r.start}"
         for r in moves.itertuples()
     )
-    start = f"A new account starts in {_tier(v, m['tier_at_start'].iloc[0])}"
+    start = f"A new account starts in {_tier(v, m['tier_at_start'].iloc[0], reach=False)}"
     if problems.empty:
         if v.fits_new_account:
             line = f"**{v.name}**: fits a new account in every month. {start}."

@@ -48,7 +48,10 @@ def scenario_upload(book: PriceBook) -> None:
             return
         try:
             scenario = read_scenario_bytes(upload.getvalue(), origin=upload.name)
-            check_scenario(scenario, pricing_calendar(scenario, book))
+            try:  # what this price data cannot price (a version, a model, a region)
+                check_scenario(scenario, pricing_calendar(scenario, book))
+            except ScenarioError as exc:
+                raise ScenarioError(f"{upload.name}: {exc}") from None
         except ScenarioError as exc:
             st.error(safe.md(exc, limit=400), icon=":material/error:")
             return
