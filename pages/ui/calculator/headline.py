@@ -48,7 +48,7 @@ def headline(projection: Projection, rate: currency.FxRate, short: Shortfall | N
                 "option sells."
             )
         if verdict.example_discount(projection, best.option):
-            line += " Its discount is an example value: enter your own quote below."
+            line += " Its discount is an example value: enter your own quote above."
         st.success(safe.money(line), icon=":material/savings:")
     for w in best.left_out:
         sellers = [o for o in names if o not in _unsold_by(projection, w)]
@@ -131,7 +131,7 @@ def provenance(projection: Projection) -> None:
         else "pinned"
     )
     st.caption(
-        f"Prices {how}: {spans} · option terms of {cat.version} · "
+        f"Prices {how}: {spans} · fees and discounts as of {cat.version} · "
         f"{projection.scenario.days_per_month:g} days/month · sources: "
         + " · ".join(f"[{u.split('/')[2]}]({u})" for u in sources)
     )
