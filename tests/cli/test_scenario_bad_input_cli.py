@@ -13,33 +13,9 @@ import pytest
 
 from model.cli.main import main
 from tests.conftest import ROOT
-from tests.plan.test_scenario_bad_input import WORKLOAD, nested
+from tests.plan.test_scenario_bad_input import REPRODUCTIONS, WORKLOAD, nested
 
-BAD = {
-    "nested 500 deep": (nested(500), "nested deeper than 20 levels"),
-    "2026-02-30": (f"start_month: 2026-02-30\n{WORKLOAD}", "start_month: expected a month"),
-    "9999-06": (f"start_month: 9999-06\n{WORKLOAD}", "start_month: 9999-06 is outside"),
-    "0000-01": (f"start_month: 0000-01\n{WORKLOAD}", "start_month: 0000-01 is outside"),
-    "tiny top-up": (
-        f"options: {{openrouter: {{topup_usd: 1.0e-320}}}}\n{WORKLOAD}",
-        "options.openrouter.topup_usd",
-    ),
-    "duplicate key": (f"name: a\nname: b\n{WORKLOAD}", "duplicate key 'name' (line 2)"),
-    "boolean": (
-        "workloads: [{name: a, model: gpt-4o, requests_per_day: true}]\n",
-        "workloads.0.requests_per_day",
-    ),
-    "1e-300 days": (f"days_per_month: 1.0e-300\n{WORKLOAD}", "days_per_month"),
-    "unknown region": (
-        f"options: {{direct: {{region: mars}}}}\n{WORKLOAD}",
-        "options.direct.region",
-    ),
-    "unknown model": (
-        "workloads: [{name: a, model: acme-omni-7, requests_per_day: 1}]\n",
-        "workloads.0.model: 'acme-omni-7'",
-    ),
-    "unknown version": (f"pricing_version: 1999-01-01\n{WORKLOAD}", "pricing_version: unknown"),
-}
+BAD = REPRODUCTIONS
 USAGE = "timestamp,model,input_tokens,output_tokens\n2026-11-21T00:00:00Z,gpt-4o,1000,10\n"
 
 
