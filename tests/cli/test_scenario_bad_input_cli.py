@@ -133,3 +133,12 @@ def test_reprice_help_names_today(capsys: pytest.CaptureFixture[str]) -> None:
         main(["reprice", "--help"])
     text = " ".join(capsys.readouterr().out.split())
     assert "today (the version in force now)" in text and "latest" in text and "by-date" in text
+
+
+def test_json_is_all_or_nothing(capsys: pytest.CaptureFixture[str]) -> None:
+    # json.dump streams: a non-finite number half-way used to leave half a document on stdout.
+    from model.cli.common import CliError, print_json
+
+    with pytest.raises(CliError, match="not finite; nothing printed"):
+        print_json({"months": [{"total_usd": 1.0}, {"total_usd": float("inf")}]})
+    assert capsys.readouterr().out == ""
