@@ -229,7 +229,7 @@ def capacity_timeline(
         cap = frame["cap_usd"].to_numpy(dtype=float) * rate
         above = [(m, c) for m, c in zip(x, cap.tolist(), strict=True) if c > limit]
         if above:
-            off_chart.append(f"{vendor} {above[0][1]:,.0f} from {above[0][0]}")
+            off_chart.append(f"{vendor} {above[0][1]:,.0f} {currency} from {above[0][0]}")
         data.append(
             {
                 "type": "scatter",
@@ -243,7 +243,7 @@ def capacity_timeline(
         )
     title = "New direct account: spend served vs monthly cap"
     if off_chart:
-        title += f"<br><sub>Caps above the chart: {'; '.join(off_chart)} {currency}</sub>"
+        title += f"<br><sub>Caps above the chart: {'; '.join(off_chart)}</sub>"
     layout = _layout(
         title,
         f"{currency} per month",

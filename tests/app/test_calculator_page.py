@@ -396,7 +396,7 @@ def test_capacity_text_and_chart_agree_and_explain_tiers(open_page: OpenPage) ->
     assert served["customdata"][0] == ["Start → Scale", "fits"]
     assert all(c[1] == "fits" for c in served["customdata"])
     assert (
-        "Caps above the chart: Anthropic API 200,000 from 2026-12"
+        "Caps above the chart: Anthropic API 200,000 USD from 2026-12"
         in spec["layout"]["title"]["text"]
     )
     assert not [w for w in at.warning if "Anthropic" in w.value]
