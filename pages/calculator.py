@@ -3,10 +3,11 @@ break-even and capacity."""
 
 import streamlit as st
 
-from model.plan.scenario import ScenarioError
-from pages.ui import layout, loaders, state
+from model.plan.calendar import pricing_calendar
+from model.plan.scenario import ScenarioError, parse_scenario
+from pages.ui import layout, loaders, safe, state
 from pages.ui import scenario_state as ss
-from pages.ui.calculator import inputs, insights, results
+from pages.ui.calculator import headline, inputs, insights, loading, results
 
 # The page may run without app.py (deep link after a server start, AppTest): set its own frame.
 layout.configure_page()
@@ -19,16 +20,18 @@ st.caption(
     "OpenRouter or through a pooled gateway — fees, discounts and limits included."
 )
 book = loaders.price_book_or_stop()
-inputs.preset_picker()
-inputs.scenario_upload()
+loading.preset_picker()
+loading.scenario_upload(book)
 
 st.subheader("1 · Scenario")
 inputs.settings(book)
-try:
-    catalog = book.resolve(ss.scenario()["pricing_version"], ss.current_start())
-except ValueError as exc:
-    st.error(str(exc))
+try:  # the versions that price the horizon (the first one lists the models on offer)
+    calendar = pricing_calendar(parse_scenario(ss.scenario(), origin="calculator"), book)
+except ScenarioError as exc:
+    st.error(safe.md(exc, limit=400))
+    loading.reset_button()
     st.stop()
+catalog = calendar.catalogs[0]
 edited = inputs.workloads_editor(catalog)
 workloads, problems = ss.check_rows(edited, inputs.model_ids(catalog), catalog.version)
 for problem in problems:
@@ -38,25 +41,26 @@ if not any(w["requests_per_day"] > 0 for w in workloads):
     st.stop()
 ss.update(workloads=workloads)
 with st.expander("Prices and context windows of the chosen models", expanded=True):
-    inputs.model_prices(catalog, [w["model"] for w in workloads])
+    inputs.model_prices(calendar.catalogs, [w["model"] for w in workloads])
 
 st.subheader("2 · Buying options")
 inputs.option_assumptions(catalog)
-
-try:
-    scenario = ss.current_scenario(workloads)
-except ScenarioError as exc:
-    st.error(str(exc))
-    st.stop()
 
 st.subheader("3 · Results")
 rate = results.fx_rate()
 with st.expander("Uncertainty and sensitivity settings"):
     uncertainty = results.uncertainty()
-with st.spinner("Pricing every option…"):
-    projection, analysis = results.compute(scenario, book, uncertainty)
-results.headline(projection, rate)
-results.provenance(projection)
+try:
+    scenario = ss.current_scenario(workloads)
+    with st.spinner("Pricing every option…"):
+        projection, analysis = results.compute(scenario, book, uncertainty)
+    capacity = insights.check(projection)
+except ScenarioError as exc:  # e.g. a model a later version of the horizon does not list
+    st.error(safe.md(exc, limit=400))
+    loading.reset_button()
+    st.stop()
+headline.headline(projection, rate, insights.shortfall(capacity))
+headline.provenance(projection)
 results.spend_charts(projection, rate)
 
 tabs = st.tabs(["Itemized", "Ranges", "Sensitivity", "Break-even", "Capacity (new accounts)"])
@@ -69,6 +73,6 @@ with tabs[2]:
 with tabs[3]:
     insights.break_even(projection, analysis)
 with tabs[4]:
-    insights.capacity(projection, rate)
+    insights.capacity(capacity, rate)
 
 results.download(scenario)

@@ -39,5 +39,10 @@ def load_scenario_or_default(path: str | None) -> Any:
 
 
 def print_json(obj: Any) -> None:
-    json.dump(obj, sys.stdout, indent=2, allow_nan=False)
-    sys.stdout.write("\n")
+    """Print ``obj`` as JSON, all or nothing: the text is built first, so a non-finite number
+    is an error before any output (``json.dump`` would stream half a document)."""
+    try:
+        text = json.dumps(obj, indent=2, allow_nan=False)
+    except ValueError:
+        raise CliError("the result holds a number that is not finite; nothing printed") from None
+    sys.stdout.write(text + "\n")

@@ -22,8 +22,8 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--pricing",
         default=BY_DATE,
-        help="by-date (default: each row by the version in force on its date), today, "
-        "latest or a version id",
+        help="by-date (default: each row by the version in force on its date), today (the "
+        "version in force now), latest (the newest, scheduled included) or a version id",
     )
     p.add_argument("--scenario", help="scenario YAML with option assumptions")
     p.add_argument("--json", action="store_true")

@@ -85,14 +85,29 @@ def reprice_text(r: dict[str, Any]) -> str:
 
 
 def project_text(r: dict[str, Any]) -> str:
+    """The ``project`` result for people: months × options, the average month, the verdict
+    (compared like with like) and which versions priced which months."""
     ids = [o["id"] for o in r["months"][0]["options"]]
-    lines = [f"scenario: {r['scenario']}   pricing version: {r['pricing_version']}", ""]
-    lines.append(f"{'month':<9}" + "".join(f"{i:>14}" for i in ids))
+    n = len(r["months"])
+    lines = [
+        f"scenario: {r['scenario']}   pricing: {r['pricing_version']}"
+        f" (versions used: {', '.join(r['versions_used'])})",
+        "",
+        f"{'month':<9}" + "".join(f"{i:>14}" for i in ids) + "   priced by",
+    ]
     for m in r["months"]:
         lines.append(
-            f"{m['start']:<9}" + "".join(f"{_usd(o['total_usd']):>14}" for o in m["options"])
+            f"{m['start']:<9}"
+            + "".join(f"{_usd(o['total_usd']):>14}" for o in m["options"])
+            + f"   {' + '.join(m['versions'])}"
         )
-    lines.append(f"{'total':<9}" + "".join(f"{_usd(r['totals'][i]['total_usd']):>14}" for i in ids))
+    totals = r["totals"]
+    lines.append(f"{'total':<9}" + "".join(f"{_usd(totals[i]['total_usd']):>14}" for i in ids))
+    lines.append(
+        f"{'avg/mo':<9}" + "".join(f"{_usd(totals[i]['total_usd'] / n):>14}" for i in ids)
+        + f"   (average month over {n})"
+    )  # fmt: skip
+    lines += ["", *_verdict_lines(r, n)]
     lines += [f"warning: {w}" for w in r["warnings"]]
     return "\n".join(lines)
 
@@ -111,3 +126,33 @@ def score_text(r: dict[str, Any]) -> str:
         )
     lines += ["", f"decisive: {'yes' if r['decisive'] else 'no'}", "", r["explanation"]]
     return "\n".join(lines)
+
+
+def _verdict_lines(r: dict[str, Any], n: int) -> list[str]:
+    best, comparable = r.get("cheapest"), r.get("comparable")
+    if comparable is None:
+        return []
+    lines = []
+    if best is None:
+        lines.append("cheapest: none (no workload can be priced by every option)")
+    elif best["runner_up"] is None:
+        lines.append(f"cheapest: {best['option']} (the only option)")
+    else:
+        lines.append(
+            f"cheapest: {best['option']}, saving {_usd(best['saving_month_usd'])} a month on "
+            f"average vs {best['runner_up']} ({_usd(best['saving_total_usd'])} over {n} months)"
+        )
+    if best is not None and best.get("example_discount"):
+        lines.append(
+            f"  {best['option']}'s discount is the catalog's example value: put your quote in "
+            f"the scenario (options.{best['option']}.discount)"
+        )
+    for item in comparable["left_out"]:
+        where = ", ".join(f"{_usd(v)} on {o}" for o, v in item["token_cost_usd"].items())
+        lines.append(
+            f"  left out of the comparison: workload {item['workload']!r} ({item['model']}): "
+            f"not sold by {', '.join(item['not_sold_by'])}; costs {where or 'nothing priced'}"
+        )
+    if comparable["left_out"]:
+        lines.append(f"  compared on {len(comparable['workloads'])} workload(s) every option sells")
+    return lines

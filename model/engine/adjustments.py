@@ -49,10 +49,21 @@ def discount_share(option: Option, assumptions: OptionAssumptions, provider: str
 
 
 def uplift_share(option: Option, assumptions: OptionAssumptions) -> float:
-    """Regional / data-residency uplift the user picked (0 when none or unknown to the option)."""
-    if assumptions.region is None:
+    """Regional / data-residency uplift the user picked (0 when none).
+
+    A region the option does not list is refused, never priced without its uplift: a typo
+    (``eu_regional`` for ``eu_regional_processing``) would otherwise understate the cost.
+    """
+    region = assumptions.region
+    if region is None:
         return 0.0
-    return float(option.regional_uplift.get(assumptions.region, 0))
+    if region not in option.regional_uplift:
+        known = ", ".join(sorted(option.regional_uplift)) or "none"
+        raise ValueError(
+            f"options.{option.id}.region: {region!r} is not a region {option.name} prices "
+            f"(known: {known})"
+        )
+    return float(option.regional_uplift[region])
 
 
 @dataclass(frozen=True)
@@ -79,7 +90,8 @@ def purchase_fee_rate(option: Option, assumptions: OptionAssumptions) -> float:
     payment = assumptions.payment or option.default_payment or next(iter(option.purchase_fees))
     if payment not in option.purchase_fees:
         raise ValueError(
-            f"option {option.id}: payment {payment!r} is not one of {sorted(option.purchase_fees)}"
+            f"options.{option.id}.payment: {payment!r} is not one of "
+            f"{', '.join(sorted(option.purchase_fees))}"
         )
     rule = option.purchase_fees[payment]
     topup = assumptions.topup_usd or float(option.default_topup_usd or 0) or None

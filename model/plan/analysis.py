@@ -6,7 +6,6 @@ there). No streamlit.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,16 +15,15 @@ import pandas as pd
 from model.engine.adjustments import OptionAssumptions
 from model.plan.breakeven import (
     CacheBreakEven,
-    Cheapest,
     DiscountBreakEven,
     TopupBreakEven,
     cache_break_even,
-    cheapest,
     discount_break_even,
     topup_break_even,
 )
 from model.plan.projection import Projection
 from model.plan.scenario import Scenario
+from model.plan.verdict import Cheapest, compiled_cheapest
 from model.plan.whatif import (
     Compiled,
     Knobs,
@@ -33,10 +31,8 @@ from model.plan.whatif import (
     compile_scenario,
     discount_scaled,
     evaluate,
-    sold_somewhere,
     with_option,
 )
-from pricing.schema import Catalog
 from pricing.versions import PriceBook
 
 # ---------------------------------------------------------------------------------------
@@ -177,7 +173,6 @@ def analyze(
     u = uncertainty or Uncertainty()
     comp = compile_scenario(scenario, book)
     base = evaluate(comp)
-    unpriced = {o.id: o.unpriced for o in base.options}
     return Analysis(
         compiled=comp,
         base=base,
@@ -186,7 +181,7 @@ def analyze(
         discount_break_even=discount_break_even(comp, base),
         topup_break_even=topup_break_even(comp),
         cache_break_even=cache_break_even(comp),
-        cheapest=cheapest(base.totals(), base.months, unpriced),
+        cheapest=compiled_cheapest(comp, base),
     )
 
 
@@ -249,42 +244,6 @@ def bench_scenario(template: Scenario, workloads: int = 20, months: int = 36) ->
         for i in range(workloads)
     )
     return template.model_copy(update={"workloads": ws, "horizon_months": months})
-
-
-def model_facts(catalog: Catalog, model_ids: Sequence[str]) -> pd.DataFrame:
-    """What a user should see beside the chosen models: context window and prices (USD per
-    million tokens), in the order given. Unknown ids get a row with only the id."""
-    models = sold_somewhere(catalog)
-    rows = []
-    for mid in dict.fromkeys(model_ids):
-        m = models.get(mid)
-        if m is None:
-            rows.append({"model": mid, "vendor": "not in this version"})
-            continue
-        lc = m.long_context
-        rows.append(
-            {
-                "model": mid,
-                "vendor": m.provider,
-                "context_tokens": m.context_window or m.max_input_tokens,
-                "input": float(m.input),
-                "cache_read": None if m.cache_read is None else float(m.cache_read),
-                "cache_write_5m": None if m.cache_write_5m is None else float(m.cache_write_5m),
-                "cache_write_1h": None if m.cache_write_1h is None else float(m.cache_write_1h),
-                "output": float(m.output),
-                "batch_input": float(m.batch.input) if m.batch else None,
-                "long_context_above": lc.threshold_tokens if lc else None,
-                "long_context_input": float(lc.input) if lc else None,
-                "long_context_output": float(lc.output) if lc else None,
-                "source": m.source.url,
-                "checked": m.source.checked,
-            }
-        )
-    frame = pd.DataFrame(rows)
-    numeric = [k for k in frame.columns if k not in ("model", "vendor", "source", "checked")]
-    # Missing prices are NaN (shown empty), never None or 0.
-    frame[numeric] = frame[numeric].astype(float)
-    return frame
 
 
 def bench_recompute(runs: int = 30) -> str:

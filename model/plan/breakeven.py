@@ -1,23 +1,30 @@
-"""Break-even numbers and the cheapest option, from the fast evaluator's results.
+"""Break-even numbers, from the fast evaluator's results.
 
 - the discount at which a discounted option (the pooled gateway) costs the same as another;
 - the top-up size above which a purchase fee's minimum stops exceeding its percentage;
 - the reads per cache write (and hit rate) at which prompt caching pays for its writes;
-- the cheapest option among those that can price every workload, and by how much.
+(The cheapest option and by how much is :mod:`model.plan.verdict`.)
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass, replace
 from typing import Any
 
 import numpy as np
 
 from model.engine.adjustments import OptionAssumptions, discount_share
 from model.engine.prices import CR, CW1H, CW5, IN, TIER
-from model.plan.projection import Projection
 from model.plan.whatif import Compiled, Knobs, Result, evaluate, with_option
+
+__all__ = [
+    "CacheBreakEven",
+    "DiscountBreakEven",
+    "TopupBreakEven",
+    "cache_break_even",
+    "discount_break_even",
+    "topup_break_even",
+]
 
 
 @dataclass(frozen=True)
@@ -85,6 +92,7 @@ class CacheBreakEven:
     hit_rate: float  # the same, as the share of prefix uses that are cache hits
     workload_reads_per_write: float | None  # what the workloads' own tokens imply
     note: str = ""
+    versions: tuple[str, ...] = ()  # the pricing versions whose prices give this result
 
 
 def cache_break_even(comp: Compiled) -> list[CacheBreakEven]:
@@ -94,57 +102,46 @@ def cache_break_even(comp: Compiled) -> list[CacheBreakEven]:
     ``N(w + k·r)`` against ``N(1 + k)·p`` uncached, so caching pays for ``k > (w − p)/(p − r)``
     reads per write; as a hit rate ``h = k/(1 + k)``. Anthropic's 5-minute write at 1.25× and
     read at 0.1× give 0.25/0.9 ≈ 0.28 reads per write (h ≈ 22 %).
+
+    Under ``by-date`` a price step inside the horizon can move the break-even: each result
+    names the versions whose prices give it (one result when they all agree).
     """
     direct = next((co for co in comp.options if co.option.kind == "direct"), comp.options[0])
     by_model: dict[str, list[int]] = {}
     for i, w in enumerate(comp.scenario.workloads):
         by_model.setdefault(w.model, []).append(i)
+    versions = comp.calendar.versions
     out = []
     for model_id, idx in by_model.items():
-        i = idx[0]
-        prompt = comp.tokens[i, :4].sum()
-        prices = direct.prices[i, TIER if prompt > comp.threshold[i] else 0]
-        p, r = prices[IN], prices[CR]
-        reads = comp.tokens[idx, CR].sum()
-        writes = comp.tokens[idx, CW5].sum() + comp.tokens[idx, CW1H].sum()
-        own = float(reads / writes) if writes > 0 else None
-        names = tuple(comp.scenario.workloads[j].name for j in idx)
-        if np.isnan(p) or np.isnan(r) or r >= p:
-            out.append(CacheBreakEven(model_id, names, "any", np.inf, 1.0, own, "no caching"))
-            continue
-        premium = [(ttl, prices[col]) for ttl, col in (("5m", CW5), ("1h", CW1H))]
-        if all(wp <= p for _, wp in premium):
-            note = "writes cost no more than input: caching pays from the first read"
-            out.append(CacheBreakEven(model_id, names, "any", 0.0, 0.0, own, note))
-            continue
-        for ttl, wp in premium:
-            k = max(float((wp - p) / (p - r)), 0.0)
-            out.append(CacheBreakEven(model_id, names, ttl, k, k / (1 + k), own))
+        found: dict[tuple[Any, ...], list[str]] = {}
+        for v, version in enumerate(versions):
+            for item in _cache_items(comp, direct.prices[v], comp.threshold[v], model_id, idx):
+                found.setdefault(astuple(item), []).append(version)
+        for fields, vs in found.items():
+            out.append(replace(CacheBreakEven(*fields), versions=tuple(vs)))
     return out
 
 
-@dataclass(frozen=True)
-class Cheapest:
-    option: str
-    runner_up: str | None
-    saving_month_usd: float  # average per month over the horizon vs the runner-up
-    saving_total_usd: float
-    comparable: tuple[str, ...]  # options that priced every workload
-    excluded: tuple[str, ...]  # options that cannot sell some workload
-
-
-def cheapest(totals: Mapping[str, float], months: int, unpriced: Mapping[str, Any]) -> Cheapest:
-    """The cheapest option among those that can price every workload, and by how much."""
-    comparable = [o for o in totals if not unpriced.get(o)]
-    excluded = tuple(o for o in totals if unpriced.get(o))
-    ranked = sorted(comparable or totals, key=lambda o: totals[o])
-    best = ranked[0]
-    runner = ranked[1] if len(ranked) > 1 else None
-    saving = totals[runner] - totals[best] if runner else 0.0
-    return Cheapest(best, runner, saving / months, saving, tuple(ranked), excluded)
-
-
-def projection_cheapest(projection: Projection) -> Cheapest:
-    """:func:`cheapest` on the engine's own totals (what the page's headline line uses)."""
-    unpriced = {o.id: o.unpriced for o in projection.costing.options}
-    return cheapest(projection.totals(), projection.scenario.horizon_months, unpriced)
+def _cache_items(
+    comp: Compiled, prices: np.ndarray, threshold: np.ndarray, model_id: str, idx: list[int]
+) -> list[CacheBreakEven]:
+    """The break-evens of one model under one version's (W, 4, 5) direct prices."""
+    i = idx[0]
+    prompt = comp.tokens[i, :4].sum()
+    row = prices[i, TIER if prompt > threshold[i] else 0]
+    p, r = row[IN], row[CR]
+    reads = comp.tokens[idx, CR].sum()
+    writes = comp.tokens[idx, CW5].sum() + comp.tokens[idx, CW1H].sum()
+    own = float(reads / writes) if writes > 0 else None
+    names = tuple(comp.scenario.workloads[j].name for j in idx)
+    if np.isnan(p) or np.isnan(r) or r >= p:
+        return [CacheBreakEven(model_id, names, "any", np.inf, 1.0, own, "no caching")]
+    premium = [(ttl, row[col]) for ttl, col in (("5m", CW5), ("1h", CW1H))]
+    if all(wp <= p for _, wp in premium):
+        note = "writes cost no more than input: caching pays from the first read"
+        return [CacheBreakEven(model_id, names, "any", 0.0, 0.0, own, note)]
+    out = []
+    for ttl, wp in premium:
+        k = max(float((wp - p) / (p - r)), 0.0)
+        out.append(CacheBreakEven(model_id, names, ttl, k, k / (1 + k), own))
+    return out

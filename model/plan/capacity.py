@@ -107,9 +107,42 @@ class VendorCapacity:
     required_tier: str | None  # lowest tier whose cap and limits fit the peak month
     reach_days_prepaid: int | None  # earliest day in that tier if you prepay its threshold
     reach_days_organic: int | None  # day the simulation (paying as you go) gets there
-    months: pd.DataFrame  # month, start, need_usd, tier, cap_usd, status, capped_days, unmet_usd
+    #: One row per month, the single source of the page's sentence and its chart: month,
+    #: start, need_usd, served_usd, unmet_usd, tier_at_start, tier (at month end), moved_up_day
+    #: (day of the month at whose end it reached ``tier``; 0: no move), cap_usd (of ``tier``),
+    #: status, capped_days, throttled_days, peak_rpm, peak_itpm, peak_otpm, peak_spend_10min_usd.
+    months: pd.DataFrame
     notes: tuple[str, ...]
     sources: tuple[Source, ...]
+    tiers: tuple[Tier, ...] = ()
+
+    @property
+    def problems(self) -> pd.DataFrame:
+        """Months a new account paying as it goes would not serve in full."""
+        return self.months[self.months["status"].isin(["capped", "throttled"])]
+
+    def tier_named(self, name: str) -> Tier | None:
+        return next((t for t in self.tiers if t.name == name), None)
+
+
+def describe_tier(tier: Tier, *, reach: bool = True) -> str:
+    """What a tier name means, for the sentence it appears in: ``Start ($500/month cap;
+    reached after $40 paid)`` (without how it is reached when ``reach`` is false)."""
+    cap = {
+        "hard": f"${tier.monthly_cap_usd:,.0f}/month cap" if tier.monthly_cap_usd else "capped",
+        "none": "no monthly cap",
+        "unknown": "cap not published",
+    }[tier.cap]
+    if not reach:
+        return f"{tier.name} ({cap})"
+    if tier.qualify_paid_usd is None:
+        how = "by agreement with sales"
+    elif not tier.qualify_paid_usd and not tier.qualify_days:
+        how = "where a new account starts"
+    else:
+        days = f" and {tier.qualify_days} days" if tier.qualify_days else ""
+        how = f"reached after ${tier.qualify_paid_usd:,.0f} paid{days}"
+    return f"{tier.name} ({cap}; {how})"
 
 
 def _vendor_frames(projection: Projection) -> dict[str, tuple[np.ndarray, np.ndarray]]:
@@ -126,8 +159,8 @@ def _vendor_frames(projection: Projection) -> dict[str, tuple[np.ndarray, np.nda
     return out
 
 
-def _rates(projection: Projection, sel: np.ndarray, peak: float) -> pd.DataFrame:
-    """Peak requests and tokens per minute per month of a vendor's rows."""
+def peak_rates(projection: Projection, sel: np.ndarray, peak: float) -> pd.DataFrame:
+    """Peak requests and tokens per minute per month of a vendor's rows (``sel``)."""
     frame = projection.costing.frame
     days = projection.scenario.days_per_month
     n = projection.scenario.horizon_months
@@ -147,40 +180,62 @@ def _rates(projection: Projection, sel: np.ndarray, peak: float) -> pd.DataFrame
     )
 
 
-def _fits(tier: Tier, need: float, rate: pd.Series, spend_10min: float) -> tuple[bool, str]:
-    """Whether a month fits a tier, and why not."""
-    if tier.cap == "hard" and tier.monthly_cap_usd is not None and need > tier.monthly_cap_usd:
-        return False, "capped"
+def _rate_problem(tier: Tier, rate: pd.Series, spend_10min: float) -> str | None:
+    """The first rate limit of ``tier`` the month's peak minute exceeds (None: fits)."""
     for key in ("rpm", "itpm", "otpm"):
         limit = getattr(tier, key)
         if limit is not None and rate[key] > limit:
-            return False, "throttled"
+            return key
     if tier.spend_per_10min_usd is not None and spend_10min > tier.spend_per_10min_usd:
-        return False, "throttled"
-    return True, "unknown cap" if tier.cap == "unknown" else "fits"
+        return "spend_per_10min_usd"
+    return None
+
+
+def _fits(tier: Tier, need: float, rate: pd.Series, spend_10min: float) -> bool:
+    """Whether a whole month fits ``tier`` (its cap and its rate limits)."""
+    if tier.cap == "hard" and tier.monthly_cap_usd is not None and need > tier.monthly_cap_usd:
+        return False
+    return _rate_problem(tier, rate, spend_10min) is None
+
+
+@dataclass
+class _Month:
+    tier_at_start: str
+    tier: str = ""
+    moved_up_day: int = 0
+    capped_days: int = 0
+    throttled_days: int = 0
+    unmet_usd: float = 0.0
 
 
 def _simulate(
-    limits: VendorLimits, need: np.ndarray, days_per_month: float
-) -> tuple[list[str], np.ndarray, np.ndarray, dict[str, int]]:
-    """A new account paying as it goes, day by day: its tier each month, capped days, unmet
-    spend, and the first day it reached each tier. Upgrades need the tier's cumulative paid
-    amount and days since the first payment (day 0)."""
+    limits: VendorLimits,
+    need: np.ndarray,
+    days_per_month: float,
+    rates: pd.DataFrame,
+    spend_10min: np.ndarray,
+) -> tuple[list[_Month], dict[str, int]]:
+    """A new account paying as it goes, day by day: the tier it is in each day, the days its
+    cap stops it (unmet spend) or its rate limits throttle the month's peak, and the first
+    day it reached each tier. Upgrades need the tier's cumulative paid amount and days since
+    the first payment (day 0); a higher tier's cap applies to the rest of the month."""
     tiers = [t for t in limits.tiers if t.reachable]
     current = limits.tier(limits.entry_tier)
     reached = {current.id: 0}
     paid, day = 0.0, 0
-    month_tier, capped, unmet = [], np.zeros(len(need), int), np.zeros(len(need))
+    out = []
     per_month_days = round(days_per_month)
     for m, month_need in enumerate(need):
-        month_tier.append(current.id)
+        month = _Month(current.name)
         spent, daily = 0.0, month_need / per_month_days
-        for _ in range(per_month_days):
+        for d in range(per_month_days):
+            if _rate_problem(current, rates.iloc[m], float(spend_10min[m])):
+                month.throttled_days += 1
             cap = current.monthly_cap_usd if current.cap == "hard" else None
             room = daily if cap is None else max(min(daily, cap - spent), 0.0)
             if room < daily - 1e-9:
-                capped[m] += 1
-                unmet[m] += daily - room
+                month.capped_days += 1
+                month.unmet_usd += daily - room
             spent += room
             paid += room
             day += 1
@@ -193,9 +248,11 @@ def _simulate(
                 default=current,
             )
             if (best.qualify_paid_usd or 0) > (current.qualify_paid_usd or 0):
-                # A higher tier's cap applies to the rest of the month (spend so far counts).
                 current = best
-    return month_tier, capped, unmet, reached
+                month.moved_up_day = d + 1  # reached at the end of this day of the month
+        month.tier = current.name
+        out.append(month)
+    return out, reached
 
 
 def check_capacity(
@@ -209,36 +266,45 @@ def check_capacity(
         vl = limits.vendor(vendor)
         if vl is None:
             continue
-        rates = _rates(projection, sel, peak_factor)
+        rates = peak_rates(projection, sel, peak_factor)
         spend_10min = need / (dpm * 144) * peak_factor
-        month_tier, capped, unmet, reached = _simulate(vl, need, dpm)
+        months, reached = _simulate(vl, need, dpm, rates, spend_10min)
+        by_name = {t.name: t for t in vl.tiers}
         rows = []
-        for m in range(len(need)):
-            tier = vl.tier(month_tier[m])
-            # The cap verdict comes from the day-by-day simulation (a mid-month upgrade can
-            # lift it); rate limits are judged against the tier the month starts in.
-            _, status = _fits(tier, 0.0, rates.iloc[m], float(spend_10min[m]))
-            if capped[m]:
+        for m, sim in enumerate(months):
+            tier = by_name[sim.tier]
+            # One verdict per month, from the day-by-day simulation: the sentence, the table
+            # and the chart all read this row.
+            if sim.capped_days:
                 status = "capped"
+            elif sim.throttled_days:
+                status = "throttled"
+            else:
+                status = "unknown cap" if tier.cap == "unknown" else "fits"
             rows.append(
                 {
                     "month": m + 1,
                     "start": labels[m],
                     "need_usd": float(need[m]),
-                    "tier": tier.name,
+                    "served_usd": float(need[m] - sim.unmet_usd),
+                    "unmet_usd": float(sim.unmet_usd),
+                    "tier_at_start": sim.tier_at_start,
+                    "tier": sim.tier,
+                    "moved_up_day": sim.moved_up_day,
                     "cap_usd": tier.monthly_cap_usd if tier.cap == "hard" else np.nan,
                     "status": status,
-                    "capped_days": int(capped[m]),
-                    "unmet_usd": float(unmet[m]),
+                    "capped_days": sim.capped_days,
+                    "throttled_days": sim.throttled_days,
                     "peak_rpm": float(rates["rpm"].iloc[m]),
+                    "peak_itpm": float(rates["itpm"].iloc[m]),
+                    "peak_otpm": float(rates["otpm"].iloc[m]),
                     "peak_spend_10min_usd": float(spend_10min[m]),
                 }
             )
-        months = pd.DataFrame(rows)
         peak_m = int(np.argmax(need)) if len(need) else 0
         entry = vl.tier(vl.entry_tier)
         fits_new = all(
-            _fits(entry, float(need[m]), rates.iloc[m], float(spend_10min[m]))[0]
+            _fits(entry, float(need[m]), rates.iloc[m], float(spend_10min[m]))
             for m in range(len(need))
         )
         required = next(
@@ -246,7 +312,7 @@ def check_capacity(
                 t
                 for t in vl.tiers
                 if t.cap != "unknown"
-                and _fits(t, float(need[peak_m]), rates.iloc[peak_m], float(spend_10min[peak_m]))[0]
+                and _fits(t, float(need[peak_m]), rates.iloc[peak_m], float(spend_10min[peak_m]))
             ),
             None,
         )
@@ -262,9 +328,10 @@ def check_capacity(
                     required.qualify_days if required and required.reachable else None
                 ),
                 reach_days_organic=reached.get(required.id) if required else None,
-                months=months,
+                months=pd.DataFrame(rows),
                 notes=tuple(n for n in notes if n),
                 sources=tuple(dict.fromkeys(t.source for t in vl.tiers)),
+                tiers=vl.tiers,
             )
         )
     return out
@@ -272,9 +339,31 @@ def check_capacity(
 
 def capped_months(result: list[VendorCapacity]) -> pd.DataFrame:
     """One row per (vendor, month) that a new direct account would not serve in full."""
-    frames = [
-        v.months.assign(vendor=v.name)[lambda f: f["status"].isin(["capped", "throttled"])]
-        for v in result
-    ]
+    frames = [v.problems.assign(vendor=v.name) for v in result]
     frames = [f for f in frames if len(f)]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """What new direct accounts would not serve over the horizon (for the headline)."""
+
+    vendors: tuple[str, ...]
+    capped_days: int
+    throttled_days: int
+    unmet_usd: float
+    months: tuple[str, ...]
+
+
+def shortfall(result: list[VendorCapacity]) -> Shortfall | None:
+    """Capped or throttled days summed over vendors; None when every month is served."""
+    problems = capped_months(result)
+    if problems.empty:
+        return None
+    return Shortfall(
+        vendors=tuple(dict.fromkeys(problems["vendor"])),
+        capped_days=int(problems["capped_days"].sum()),
+        throttled_days=int(problems["throttled_days"].sum()),
+        unmet_usd=float(problems["unmet_usd"].sum()),
+        months=tuple(dict.fromkeys(problems["start"])),
+    )

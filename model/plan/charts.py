@@ -50,6 +50,11 @@ def _layout(title: str, y_title: str, *, height: int = 360, **extra: Any) -> dic
     return layout
 
 
+#: Month labels ("2026-12") sit on a date axis: one tick per month, named by month, so a
+#: three-month horizon does not get day ticks ("Dec 1, Dec 15, …").
+MONTH_AXIS: dict[str, Any] = {"type": "date", "dtick": "M1", "tickformat": "%b %Y"}
+
+
 def _list(values: Any) -> list[Any]:
     return np.asarray(values).tolist()
 
@@ -81,7 +86,7 @@ def monthly_spend(
         )
     title = "Cumulative spend per option" if cumulative else "Monthly spend per option"
     y_title = f"{currency} {'to date' if cumulative else 'per month'}"
-    return _figure(data, _layout(title, y_title))
+    return _figure(data, _layout(title, y_title, xaxis=MONTH_AXIS))
 
 
 def range_band(
@@ -129,7 +134,8 @@ def range_band(
                 "hovertemplate": "%{y:,.0f} (range %{customdata[0]:,.0f}–%{customdata[1]:,.0f})",
             }
         )
-    return _figure(data, _layout("Monthly spend: low – base – high", f"{currency} per month"))
+    layout = _layout("Monthly spend: low – base – high", f"{currency} per month", xaxis=MONTH_AXIS)
+    return _figure(data, layout)
 
 
 def tornado(
@@ -174,38 +180,76 @@ def tornado(
 def capacity_timeline(
     months: Mapping[str, pd.DataFrame], *, rate: float = 1.0, currency: str = "USD"
 ) -> go.Figure:
-    """Per vendor: projected direct spend per month (bars coloured by status) against the
-    monthly cap of the tier a new account is in (step line)."""
+    """Per vendor: what a new direct account serves each month (bars coloured by the month's
+    status) with what its cap leaves unserved stacked on top, against the monthly cap of the
+    tier it ends the month in (step line). ``months[name]`` is
+    :attr:`model.plan.capacity.VendorCapacity.months`: the rows the page's sentence reads.
+
+    A linear axis (bars on a log axis start nowhere): caps far above the spend (Scale's
+    $200,000) would flatten the bars, so the axis stops at 1.5 × the largest need or the
+    highest cap below that, and caps above it are named in a note under the title."""
     data = []
-    for vendor, frame in months.items():
+    top = max((float(f["need_usd"].max()) for f in months.values() if len(f)), default=0.0)
+    limit = 1.5 * top * rate
+    off_chart = []
+    for i, (vendor, frame) in enumerate(months.items()):
+        x = _list(frame["start"])
+        tiers = [
+            start if start == end else f"{start} → {end}"
+            for start, end in zip(frame["tier_at_start"], frame["tier"], strict=True)
+        ]
         data.append(
             {
                 "type": "bar",
-                "x": _list(frame["start"]),
-                "y": _list(frame["need_usd"] * rate),
-                "name": f"{vendor}: spend",
+                "x": x,
+                "y": _list(frame["served_usd"] * rate),
+                "name": f"{vendor}: served",
+                "offsetgroup": str(i),
                 "marker": {"color": [STATUS_COLORS.get(s, "#999") for s in frame["status"]]},
-                "customdata": _list(np.stack([frame["tier"], frame["status"]], axis=-1)),
-                "hovertemplate": f"{vendor} %{{x}}: %{{y:,.0f}} · %{{customdata[0]}} · "
+                "customdata": _list(np.stack([tiers, frame["status"]], axis=-1)),
+                "hovertemplate": f"{vendor} %{{x}}: %{{y:,.0f}} served · %{{customdata[0]}} · "
                 "%{customdata[1]}<extra></extra>",
             }
         )
+        unmet = frame["unmet_usd"].to_numpy(dtype=float) * rate
+        if (unmet > 0).any():
+            data.append(
+                {
+                    "type": "bar",
+                    "x": x,
+                    "y": [v if v > 0 else None for v in unmet.tolist()],
+                    "base": _list(frame["served_usd"] * rate),
+                    "name": f"{vendor}: not served (capped)",
+                    "offsetgroup": str(i),
+                    "marker": {"color": "rgba(213,94,0,0.25)",
+                               "line": {"color": "#D55E00", "width": 1}},
+                    "hovertemplate": f"{vendor} %{{x}}: %{{y:,.0f}} not served<extra></extra>",
+                }
+            )  # fmt: skip
         cap = frame["cap_usd"].to_numpy(dtype=float) * rate
+        above = [(m, c) for m, c in zip(x, cap.tolist(), strict=True) if c > limit]
+        if above:
+            off_chart.append(f"{vendor} {above[0][1]:,.0f} {currency} from {above[0][0]}")
         data.append(
             {
                 "type": "scatter",
-                "x": _list(frame["start"]),
-                "y": [None if np.isnan(v) else v for v in cap.tolist()],
-                "name": f"{vendor}: cap of the account's tier",
+                "x": x,
+                "y": [None if np.isnan(v) or v > limit else v for v in cap.tolist()],
+                "name": f"{vendor}: cap of its tier at month end",
                 "mode": "lines",
                 "line": {"shape": "hv", "dash": "dash", "width": 2},
                 "connectgaps": False,
             }
         )
+    title = "New direct account: spend served vs monthly cap"
+    if off_chart:
+        title += f"<br><sub>Caps above the chart: {'; '.join(off_chart)}</sub>"
     layout = _layout(
-        "New direct account: spend vs monthly cap (log scale)",
+        title,
         f"{currency} per month",
         barmode="group",
-        yaxis={"type": "log", "rangemode": "normal"},
+        xaxis=MONTH_AXIS,
+        yaxis={"range": [0, limit or 1]},
+        margin={"t": 70},
     )
     return _figure(data, layout)

@@ -10,12 +10,22 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from model.engine.adjustments import OptionAssumptions
+from model.plan.scenario_yaml import ScenarioYamlError, parse_yaml, read_yaml
 
-Tokens = Annotated[float, Field(ge=0, le=1e9, allow_inf_nan=False)]
-Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+# Numbers are strict: a boolean (`requests_per_day: true`) or a quoted string is refused,
+# never read as 1; every bound is finite, so no total can overflow or vanish.
+Tokens = Annotated[float, Field(ge=0, le=1e9, allow_inf_nan=False, strict=True)]
+Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False, strict=True)]
+Usd = Annotated[float, Field(ge=1, le=1e6, allow_inf_nan=False, strict=True)]
+Flag = Annotated[bool, Field(strict=True)]
+Name = Annotated[str, Field(min_length=1, max_length=200)]
+#: The months a scenario may start in: pandas timestamps end in 2262, and no price data
+#: reaches back before 2000 (a 120-month horizon from 2199-12 still ends before 2210).
+FIRST_MONTH, LAST_MONTH = "2000-01", "2199-12"
+MAX_WORKLOADS = 200
 REQUIREMENTS = ("baa", "soc2", "zdr", "sla", "eu_residency", "us_residency", "no_training")
 #: Further scorecard criteria a user may make a must-have (ids of ``data/criteria``; a data
 #: test checks the two agree). Kept apart from the list above so that list keeps its meaning.
@@ -61,8 +71,8 @@ class _Strict(BaseModel):
 class Workload(_Strict):
     """One kind of traffic; token counts are per request, classes disjoint."""
 
-    name: str = Field(min_length=1)
-    model: str = Field(min_length=1, description="canonical model id of the priced version")
+    name: Name
+    model: Name = Field(description="canonical model id of the priced version")
     requests_per_day: Tokens
     input_tokens: Tokens = 0.0
     cache_read_tokens: Tokens = 0.0
@@ -93,27 +103,47 @@ class Override(_Strict):
 
 
 class OpenRouterChoice(_Strict):
-    payment: str | None = None
-    topup_usd: Annotated[float, Field(gt=0, allow_inf_nan=False)] | None = None
-    byok: bool = False
+    payment: Name | None = None
+    topup_usd: Usd | None = None
+    byok: Flag = False
+
+
+def _share(value: Any, key: str = "") -> float:
+    ok = isinstance(value, int | float) and not isinstance(value, bool)
+    if not ok or not 0 <= value <= 1:
+        where = f"{key}: " if key else ""
+        raise ValueError(f"{where}expected a share between 0 and 1, got {value!r}")
+    return float(value)
+
+
+def _discount(value: Any) -> float | dict[str, float] | None:
+    """One share off list, or one per vendor (``{anthropic: 0.15}``)."""
+    if value is None:
+        return None
+    if isinstance(value, dict):
+        return {str(k): _share(v, str(k)) for k, v in value.items()}
+    return _share(value)
+
+
+Discount = Annotated[Any, AfterValidator(_discount)]
 
 
 class PooledChoice(_Strict):
-    discount: Share | dict[str, Share] | None = None
+    discount: Discount = None
 
 
 class DirectChoice(_Strict):
-    region: str | None = None
+    region: Name | None = None
 
 
 class GenericChoice(_Strict):
     """Assumptions for an option added as data (a fourth gateway)."""
 
-    payment: str | None = None
-    topup_usd: Annotated[float, Field(gt=0, allow_inf_nan=False)] | None = None
-    byok: bool = False
-    discount: Share | dict[str, Share] | None = None
-    region: str | None = None
+    payment: Name | None = None
+    topup_usd: Usd | None = None
+    byok: Flag = False
+    discount: Discount = None
+    region: Name | None = None
 
 
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -127,27 +157,42 @@ def next_month(today: dt.date | None = None) -> str:
 class Scenario(_Strict):
     """A workload scenario. ``start_month`` defaults to the month after today."""
 
-    name: str = "Scenario"
-    pricing_version: str = "by-date"
+    name: Name = "Scenario"
+    pricing_version: Name = "by-date"
     start_month: str = Field(default_factory=next_month)
-    days_per_month: Annotated[float, Field(gt=0, le=31)] = 365.25 / 12
-    horizon_months: Annotated[int, Field(ge=1, le=120)] = 12
-    monthly_growth: Annotated[float, Field(ge=-0.99, le=10, allow_inf_nan=False)] = 0.0
-    workloads: tuple[Workload, ...] = Field(min_length=1)
+    # Working days (e.g. 21) are a fair assumption; below one day a month is not.
+    days_per_month: Annotated[float, Field(ge=1, le=31, allow_inf_nan=False, strict=True)] = (
+        365.25 / 12
+    )
+    horizon_months: Annotated[int, Field(ge=1, le=120, strict=True)] = 12
+    monthly_growth: Annotated[float, Field(ge=-0.99, le=10, allow_inf_nan=False, strict=True)] = 0.0
+    workloads: tuple[Workload, ...] = Field(min_length=1, max_length=MAX_WORKLOADS)
     options: dict[str, dict[str, Any]] = Field(default_factory=dict)
     requirements: tuple[str, ...] = ()
-    weights: dict[str, Annotated[float, Field(ge=0, le=1e6, allow_inf_nan=False)]] = Field(
-        default_factory=dict
+    weights: dict[str, Annotated[float, Field(ge=0, le=1e6, allow_inf_nan=False, strict=True)]] = (
+        Field(default_factory=dict)
     )
     overrides: tuple[Override, ...] = ()
 
     @field_validator("start_month", mode="before")
     @classmethod
     def _month(cls, v: Any) -> str:
-        text = v.isoformat()[:7] if isinstance(v, dt.date) else str(v)
-        if not _MONTH.match(text):
-            raise ValueError(f"expected YYYY-MM, got {v!r}")
+        # A date object comes from Python callers (YAML dates are read as text).
+        text = v.isoformat()[:7] if isinstance(v, dt.date) else v
+        if not isinstance(text, str) or not _MONTH.match(text):
+            raise ValueError(f"expected a month as YYYY-MM, got {v!r}")
+        if not FIRST_MONTH <= text <= LAST_MONTH:
+            raise ValueError(f"{text} is outside {FIRST_MONTH} … {LAST_MONTH}")
         return text
+
+    @field_validator("workloads", mode="before")
+    @classmethod
+    def _few_workloads(cls, v: Any) -> Any:
+        # Counted before each item is validated: 80,000 aliases of one workload in a 240 KB
+        # file would otherwise take seconds to refuse.
+        if isinstance(v, list | tuple) and len(v) > MAX_WORKLOADS:
+            raise ValueError(f"{len(v):,} workloads; at most {MAX_WORKLOADS}")
+        return v
 
     @field_validator("options")
     @classmethod
@@ -157,10 +202,14 @@ class Scenario(_Strict):
             "pooled": PooledChoice,
             "direct": DirectChoice,
         }
-        return {
-            k: schema.get(k, GenericChoice).model_validate(d or {}).model_dump(exclude_none=True)
-            for k, d in v.items()
-        }
+        out = {}
+        for key, choice in v.items():
+            try:
+                out[key] = schema.get(key, GenericChoice).model_validate(choice or {})
+            except ValidationError as exc:
+                # Re-raised as text so the message keeps the option's name in the path.
+                raise ValueError(_describe(exc, prefix=f"options.{key}.")) from None
+        return {k: c.model_dump(exclude_none=True) for k, c in out.items()}
 
     @field_validator("requirements")
     @classmethod
@@ -205,13 +254,28 @@ class Scenario(_Strict):
         return {k: OptionAssumptions.from_mapping(v) for k, v in self.options.items()}
 
 
-def _describe(exc: ValidationError) -> str:
+def _describe(exc: ValidationError, prefix: str = "") -> str:
+    errors = exc.errors()
+    locs = [tuple(str(x) for x in e["loc"]) for e in errors]
     parts = []
-    for err in exc.errors():
-        loc = ".".join(str(x) for x in err["loc"]) or "(top level)"
-        msg = "unknown key" if err["type"] == "extra_forbidden" else err["msg"]
-        parts.append(f"{loc}: {msg}")
-    return "; ".join(parts)
+    for err, loc in zip(errors, locs, strict=True):
+        # A container's own complaint ("workloads: at least 1 item") after one of its items
+        # failed is noise: the item's error says what is wrong.
+        if any(other[: len(loc)] == loc and len(other) > len(loc) for other in locs):
+            continue
+        where = prefix + ".".join(loc) if loc else prefix.rstrip(".") or "(top level)"
+        if loc == ("options",) and err["type"] == "value_error":
+            where = ""  # the message already names options.<id>.<key>
+        if err["type"] == "extra_forbidden":
+            msg = "unknown key"
+        elif err["type"] == "value_error":
+            msg = str(err["ctx"]["error"]) if "error" in err.get("ctx", {}) else err["msg"]
+        else:
+            msg = err["msg"]
+        parts.append(f"{where}: {msg}" if where else msg)
+    # One line means a short line: the first few problems, and how many more.
+    more = f" (and {len(parts) - 3} more)" if len(parts) > 3 else ""
+    return "; ".join(parts[:3]) + more
 
 
 #: The same one-line rendering of a validation error, for other strict data files (the
@@ -230,16 +294,21 @@ def parse_scenario(data: Any, *, origin: str = "scenario") -> Scenario:
 
 
 def load_scenario(path: Path) -> Scenario:
-    """Read and validate a scenario YAML file."""
+    """Read and validate a scenario YAML file (size-capped, see :mod:`scenario_yaml`)."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ScenarioError(f"{path}: file not found") from None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ScenarioError(
-            f"{path}: cannot read scenario ({' '.join(str(exc).split())})"
-        ) from None
+        data = read_yaml(path)
+    except ScenarioYamlError as exc:
+        raise ScenarioError(f"{path}: {exc}") from None
     return parse_scenario(data, origin=str(path))
+
+
+def read_scenario_bytes(data: bytes, *, origin: str) -> Scenario:
+    """Validate an uploaded scenario file's bytes (the calculator's upload)."""
+    try:
+        parsed = parse_yaml(data)
+    except ScenarioYamlError as exc:
+        raise ScenarioError(f"{origin}: {exc}") from None
+    return parse_scenario(parsed, origin=origin)
 
 
 def dump_scenario(scenario: Scenario) -> str:

@@ -22,9 +22,10 @@ from model.engine import columns as c
 from model.engine.adjustments import OptionAssumptions, discount_share, monthly_fees, uplift_share
 from model.engine.pricer import option_ids
 from model.engine.prices import BATCH, CR, CW1H, CW5, IN, OUT, TIER, build_price_arrays
-from model.plan.projection import scenario_catalog
-from model.plan.scenario import Scenario, ScenarioError
-from pricing.schema import Catalog, ModelPrice, Option
+from model.plan.calendar import PricingCalendar, pricing_calendar
+from model.plan.projection import check_scenario, sold_somewhere
+from model.plan.scenario import Scenario
+from pricing.schema import Catalog, Option
 from pricing.versions import PriceBook
 
 # ---------------------------------------------------------------------------------------
@@ -33,12 +34,12 @@ from pricing.versions import PriceBook
 
 @dataclass(frozen=True)
 class CompiledOption:
-    """One option's prices for the scenario's workloads, laid out for numpy."""
+    """One option's prices for the scenario's workloads under each version used."""
 
     option: Option
-    prices: np.ndarray  # (W, 4 regimes, 5 classes) USD per token; NaN where not sold
-    per_request: np.ndarray  # (W,) USD per request
-    sold: np.ndarray  # (W,) bool
+    prices: np.ndarray  # (V, W, 4 regimes, 5 classes) USD per token; NaN where not sold
+    per_request: np.ndarray  # (V, W) USD per request
+    sold: np.ndarray  # (V, W) bool
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ class Compiled:
     """A scenario's workloads as arrays plus every option's prices (see compile_scenario)."""
 
     scenario: Scenario
-    catalog: Catalog
+    calendar: PricingCalendar
     requests_per_day: np.ndarray  # (W,)
     tokens: np.ndarray  # (W, 5) per request, in model.engine.columns.TOKEN_CLASSES order
     batch_share: np.ndarray  # (W,)
@@ -54,56 +55,50 @@ class Compiled:
     provider_code: np.ndarray  # (W,) index into ``vendors``
     vendors: tuple[str, ...]  # distinct providers, sorted
     assumptions: dict[str, OptionAssumptions]  # the scenario's, parsed once
-    threshold: np.ndarray  # (W,) long-context threshold (inf: no tier)
+    threshold: np.ndarray  # (V, W) long-context threshold (inf: no tier)
     options: tuple[CompiledOption, ...]
+
+    @property
+    def catalog(self) -> Catalog:
+        """The newest version used (option names and terms, as in the engine)."""
+        return self.calendar.newest
 
     @property
     def workload_names(self) -> list[str]:
         return [w.name for w in self.scenario.workloads]
 
 
-def sold_somewhere(catalog: Catalog) -> dict[str, ModelPrice]:
-    # Same lookup as the projection: list-priced models, then models only an option sells.
-    models = {m.model_id: m for m in catalog.models}
-    for o in catalog.options:
-        models.update({m.model_id: m for m in o.models})
-    return models
-
-
 def compile_scenario(scenario: Scenario, book: PriceBook) -> Compiled:
-    """Resolve the pricing version and lay out prices; raises ``ScenarioError`` on an
-    unknown model (naming the workload, as the projection does)."""
-    catalog = scenario_catalog(scenario, book)
-    models = sold_somewhere(catalog)
-    for i, w in enumerate(scenario.workloads):
-        if w.model not in models:
-            raise ScenarioError(
-                f"workloads.{i}.model: {w.model!r} is not in pricing version {catalog.version}"
-            )
+    """Lay out the prices of every version the scenario's days use; raises
+    ``ScenarioError`` naming the key on what the data cannot price (as the projection)."""
+    calendar = pricing_calendar(scenario, book)
+    check_scenario(scenario, calendar)
+    catalogs = calendar.catalogs
     ids = [w.model for w in scenario.workloads]
     uniq = sorted(set(ids))
     pos = np.array([uniq.index(m) for m in ids], dtype=np.int64)
     options = []
-    for option_id in option_ids((catalog,)):
-        arrays = build_price_arrays((catalog,), option_id, uniq)  # memoized by the engine
+    for option_id in option_ids(catalogs):
+        arrays = build_price_arrays(catalogs, option_id, uniq)  # memoized by the engine
         options.append(
             CompiledOption(
-                option=catalog.option(option_id),
-                prices=arrays.prices[0, pos],
-                per_request=arrays.per_request[0, pos],
-                sold=arrays.sold[0, pos],
+                option=calendar.newest.option(option_id),
+                prices=arrays.prices[:, pos],
+                per_request=arrays.per_request[:, pos],
+                sold=arrays.sold[:, pos],
             )
         )
+    models = [sold_somewhere(k) for k in catalogs]
     thresholds = [
-        float(models[m].long_context.threshold_tokens) if models[m].long_context else np.inf
-        for m in ids
+        [float(ms[m].long_context.threshold_tokens) if ms[m].long_context else np.inf for m in ids]
+        for ms in models
     ]
     ws = scenario.workloads
-    providers = tuple(models[m].provider for m in ids)
+    providers = tuple(models[-1][m].provider for m in ids)
     vendors = tuple(sorted(set(providers)))
     return Compiled(
         scenario=scenario,
-        catalog=catalog,
+        calendar=calendar,
         requests_per_day=np.array([w.requests_per_day for w in ws], dtype=float),
         tokens=np.array([[getattr(w, col) for col in c.TOKEN_CLASSES] for w in ws], dtype=float),
         batch_share=np.array([w.batch_share for w in ws], dtype=float),
@@ -111,7 +106,7 @@ def compile_scenario(scenario: Scenario, book: PriceBook) -> Compiled:
         provider_code=np.array([vendors.index(p) for p in providers], dtype=np.int64),
         vendors=vendors,
         assumptions=scenario.assumptions(),
-        threshold=np.array(thresholds),
+        threshold=np.array(thresholds).reshape(len(catalogs), len(ids)),
         options=tuple(options),
     )
 
@@ -136,6 +131,9 @@ class Knobs:
     growth: float | None = None
     #: Replaces the scenario's assumptions of an option (id → assumptions).
     assumptions: Mapping[str, OptionAssumptions] = field(default_factory=dict)
+    #: Only these workloads (indices); None: all. Options are compared on the workloads
+    #: every option can sell (see :func:`model.plan.breakeven.comparable_cheapest`).
+    only: tuple[int, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -205,37 +203,44 @@ def evaluate(comp: Compiled, knobs: Knobs | None = None) -> Result:
     s = comp.scenario
     n_m = s.horizon_months
     tokens = _tokens(comp, k)
-    # Whole-request cliff: the regime follows each workload's (scaled) request size.
-    over = tokens[:, IN] + tokens[:, CR] + tokens[:, CW5] + tokens[:, CW1H] > comp.threshold
+    # Whole-request cliff: the regime follows each workload's (scaled) request size, against
+    # each version's threshold: (V, W).
+    prompt = tokens[:, IN] + tokens[:, CR] + tokens[:, CW5] + tokens[:, CW1H]
+    over = prompt[None, :] > comp.threshold
     share = np.clip(comp.batch_share * k.batch_share, 0.0, 1.0)
     growth = s.monthly_growth if k.growth is None else k.growth
-    # (M,) requests per workload-day multiplier: days × compounding growth.
-    month_factor = s.days_per_month * (1.0 + growth) ** np.arange(n_m)
-    per_month = comp.requests_per_day * k.volume  # (W,) per day
-    req_std = per_month * (1 - share)
-    req_batch = per_month * share
-    w_idx = np.arange(len(tokens))
+    # (V, M) request-days of each version's part of each month: days × share × growth.
+    month_weight = comp.calendar.share * (s.days_per_month * (1.0 + growth) ** np.arange(n_m))
+    per_day = comp.requests_per_day * k.volume  # (W,)
+    if k.only is not None:
+        per_day = np.where(np.isin(np.arange(len(per_day)), k.only), per_day, 0.0)
+    req_std = per_day * (1 - share)
+    req_batch = per_day * share
+    v_idx = np.arange(comp.threshold.shape[0])[:, None]
+    w_idx = np.arange(len(tokens))[None, :]
+    regime_std = np.where(over, TIER, 0)  # (V, W)
     assumptions = {**comp.assumptions, **k.assumptions} if k.assumptions else comp.assumptions
     results = []
     for co in comp.options:
-        regime_std = np.where(over, TIER, 0)
-        p_std = co.prices[w_idx, regime_std]  # (W, 5)
-        p_batch = co.prices[w_idx, regime_std + BATCH]
+        p_std = co.prices[v_idx, w_idx, regime_std]  # (V, W, 5)
+        p_batch = co.prices[v_idx, w_idx, regime_std + BATCH]
         # 0 tokens × a price the option lacks is 0, not NaN (as in the engine).
-        unit_std = np.where(tokens == 0, 0.0, tokens * p_std).sum(axis=1) + co.per_request
-        unit_batch = np.where(tokens == 0, 0.0, tokens * p_batch).sum(axis=1) + co.per_request
+        unit_std = np.where(tokens == 0, 0.0, tokens * p_std).sum(axis=2) + co.per_request
+        unit_batch = np.where(tokens == 0, 0.0, tokens * p_batch).sum(axis=2) + co.per_request
         daily_list = np.where(req_std > 0, req_std * unit_std, 0.0) + np.where(
             req_batch > 0, req_batch * unit_batch, 0.0
-        )
+        )  # (V, W)
         chosen = assumptions.get(co.option.id, OptionAssumptions())
         daily_list = np.where(co.sold, daily_list, 0.0) * (1.0 + uplift_share(co.option, chosen))
         # Discount per vendor, then per workload (a lookup, not a call per workload).
         disc = np.array([discount_share(co.option, chosen, v) for v in comp.vendors])
         disc = disc[comp.provider_code]
         daily_token = daily_list * (1.0 - disc)
-        m_list = daily_list.sum() * month_factor
-        m_token = daily_token.sum() * month_factor
+        m_list = daily_list.sum(axis=1) @ month_weight
+        m_token = daily_token.sum(axis=1) @ month_weight
         purchase, byok = monthly_fees(co.option, chosen, m_list if chosen.byok else m_token)
+        # A workload is unpriced on an option that cannot sell it on some day of the horizon.
+        unsold = ((~co.sold) & (month_weight.sum(axis=1) > 0)[:, None]).any(axis=0)
         results.append(
             OptionResult(
                 option=co.option,
@@ -243,8 +248,8 @@ def evaluate(comp: Compiled, knobs: Knobs | None = None) -> Result:
                 monthly_token_cost=m_token,
                 monthly_purchase_fee=purchase,
                 monthly_byok_fee=byok,
-                workload_token_cost=daily_token * month_factor.sum(),
-                unpriced=tuple(int(i) for i in np.flatnonzero(~co.sold)),
+                workload_token_cost=(daily_token * month_weight.sum(axis=1)[:, None]).sum(axis=0),
+                unpriced=tuple(int(i) for i in np.flatnonzero(unsold)),
             )
         )
     return Result(tuple(results), n_m)

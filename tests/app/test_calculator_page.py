@@ -4,6 +4,7 @@ as the arithmetic says, bad inputs get inline messages, and state survives page 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -36,8 +37,18 @@ def open_calculator(open_page: OpenPage, scenario: dict[str, Any] | None = None)
     return at
 
 
+AVERAGE = " · average month"
+
+
 def metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
+    """Each option's figure by option name (every label says it is an average month)."""
+    assert all(m.label.endswith(AVERAGE) for m in at.metric)
+    return {m.label.removesuffix(AVERAGE): m.value for m in at.metric}
+
+
+def plain(text: str) -> str:
+    """Page markdown as read: escapes removed (our `$` amounts and user text are escaped)."""
+    return re.sub(r"\\(.)", r"\1", text)
 
 
 def chart(at: AppTest, key: str) -> dict[str, Any]:
@@ -97,9 +108,11 @@ def test_page_and_cli_agree_to_the_cent(open_page: OpenPage, tmp_path: Path) -> 
 def test_headline_names_the_cheapest(open_page: OpenPage) -> None:
     # Batch preset: direct 2,845.91/month; pooled 4,139.50 (no batch API): saving 1,293.59.
     at = open_calculator(open_page, pinned("nightly-batch-summaries"))
-    (line,) = [s.value for s in at.success if "Cheapest" in s.value]
+    (line,) = [plain(s.value) for s in at.success if "Cheapest" in s.value]
     assert "**Cheapest: Direct from each vendor**" in line
     assert "$1,293.59/month" in line and "vs Pooled gateway (example)" in line
+    # Our amounts are escaped: two `$` in one line would otherwise be typeset as LaTeX.
+    assert "\\$1,293.59" in next(s.value for s in at.success if "Cheapest" in s.value)
 
 
 def test_editing_a_workload_changes_the_totals(open_page: OpenPage) -> None:
@@ -176,7 +189,7 @@ def test_model_missing_from_the_version(open_page: OpenPage) -> None:
                                   "model": "gpt-3.5-turbo-0301"})  # fmt: skip
     at = open_page("pages/calculator.py", session_state={ss.SCENARIO: scenario})
     assert not at.exception
-    (error,) = [e.value for e in at.error]
+    (error,) = [plain(e.value) for e in at.error]
     assert (
         "Row 2 (legacy), model: 'gpt-3.5-turbo-0301' is not in pricing version 2026-11-20" in error
     )
@@ -267,6 +280,123 @@ def test_bad_scenario_file_names_the_key(open_page: OpenPage) -> None:
     bad = b"workloads:\n  - {name: x, model: gpt-5-mini, requests_per_day: 10, batch_share: 2}\n"
     at.file_uploader(key=ss.UPLOAD).set_value(("bad.yaml", bad, "application/x-yaml")).run()
     assert not at.exception
-    (error,) = [e.value for e in at.error]
+    (error,) = [plain(e.value) for e in at.error]
     assert error.startswith("bad.yaml: workloads.0.batch_share")
     assert metrics(at) == before  # the scenario in use is unchanged
+
+
+# --- issue 8: by-date pricing, like-with-like verdicts, capacity in one voice -------------
+
+
+@pytest.fixture
+def step_app(tmp_path: Path, use_data_dir: Any) -> Path:
+    """The app on the three-step fixture pricing of tests/plan/test_by_date.py."""
+    from tests.conftest import write_pricing_version
+    from tests.plan.test_by_date import flash, sonnet
+
+    for child in DATA.iterdir():
+        if child.name != "pricing":
+            (tmp_path / child.name).symlink_to(child)
+    write_pricing_version(
+        tmp_path / "pricing", "2026-11-20", [flash("0.75", "3.75", "0.075"), sonnet()]
+    )
+    write_pricing_version(
+        tmp_path / "pricing", "2027-01-01", [flash("1.50", "7.50", "0.15"), sonnet()]
+    )
+    write_pricing_version(
+        tmp_path / "pricing", "2027-02-15", [flash("3", "15", "0.3"), sonnet("3.30")]
+    )
+    return use_data_dir(tmp_path)
+
+
+def test_each_day_by_the_version_in_force_on_the_page(open_page: OpenPage, step_app: Path) -> None:
+    from tests.plan.test_by_date import DEC, FEB, JAN
+
+    scenario = {"name": "step", "pricing_version": "by-date", "start_month": "2026-12",
+                "horizon_months": 3, "options": {},
+                "workloads": [{"name": "chat", "model": "flash-x", "requests_per_day": 1000,
+                               "input_tokens": 2000, "output_tokens": 500}]}  # fmt: skip
+    at = open_calculator(open_page, parse_scenario(scenario).model_dump(mode="json"))
+    # The monthly chart: $102.73, $205.45, then February split 14/14 days: $308.18.
+    assert chart(at, "calc_chart_monthly")["data"][0]["y"] == pytest.approx([DEC, JAN, FEB])
+    assert_month(metrics(at)["Direct from each vendor"], DEC + JAN + FEB, months=3)
+    # The page says which versions priced which months …
+    (caption,) = [c.value for c in at.caption if "Prices by date" in c.value]
+    assert (
+        "2026-11-20 for 2026-12; 2027-01-01 for 2027-01 … 2027-02 (part); "
+        "2027-02-15 for 2027-02 from the 15th" in caption
+    )
+    # … and the chosen model's prices in each of them.
+    prices = next(df.value for df in at.dataframe if "version" in df.value.columns)
+    assert list(prices["version"]) == ["2026-11-20", "2027-01-01", "2027-02-15"]
+    assert list(prices["input"]) == ["$0.75", "$1.5", "$3"]
+
+
+def test_cheapest_compares_like_with_like(open_page: OpenPage) -> None:
+    # RAG (no growth): $713.38 a month direct, ×1.055 on OpenRouter, ×0.8 pooled. A second
+    # workload on a model only OpenRouter sells (AI21 Jamba Large 1.7, $2 / $8): it is left
+    # out of the comparison and named, not counted as $0 for the options that cannot sell it
+    # (which used to crown OpenRouter, the only option "pricing every workload").
+    scenario = pinned("rag-chatbot", monthly_growth=0.0)
+    jamba = {"name": "legal", "model": "ai21/jamba-large-1.7", "requests_per_day": 100,
+             "input_tokens": 1000, "output_tokens": 100}  # fmt: skip
+    scenario["workloads"].append(jamba)
+    at = open_calculator(open_page, parse_scenario(scenario).model_dump(mode="json"))
+    (line,) = [plain(s.value) for s in at.success if "Cheapest" in s.value]
+    rag = 5000 * DAYS * (4000 * 0.75 + 1500 * 0.075 + 350 * 4.5) / 1e6  # 713.37890625
+    assert "**Cheapest: Pooled gateway (example)**" in line
+    assert f"${0.2 * rag:,.2f}/month" in line and "vs Direct from each vendor" in line
+    assert "Compared on the 1 of 2 workloads every option sells." in line
+    (left_out,) = [plain(w.value) for w in at.warning if "left out" in w.value]
+    jamba_cost = 12 * 100 * DAYS * (1000 * 2 + 100 * 8) / 1e6  # $102.27 over the horizon
+    assert "Workload “legal” (ai21/jamba-large-1.7) is left out of the comparison" in left_out
+    assert "Direct from each vendor, Pooled gateway (example) cannot sell it" in left_out
+    assert f"${jamba_cost:,.2f} through OpenRouter" in left_out
+
+
+def test_a_throttled_new_account_is_said_next_to_the_headline(open_page: OpenPage) -> None:
+    # Nightly batch at 40,000 documents a day: direct is cheapest, but at a peak of 3× a new
+    # Anthropic account's Start tier (450,000 input tokens a minute) sees 40,000 × 6,000 /
+    # 1,440 × 3 = 500,000: throttled until it reaches Build. The headline says so and names
+    # the cheapest option without that limit: pooled, 1,217,500 × $0.0085 × 0.8 = $8,279.00.
+    from model.plan.capacity import check_capacity, load_ratelimits
+    from model.plan.projection import project
+    from pricing.versions import PriceBook
+
+    scenario = pinned("nightly-batch-summaries")
+    scenario["workloads"][0]["requests_per_day"] = 40000
+    at = open_calculator(open_page, scenario)
+    assert any("Cheapest: Direct from each vendor" in s.value for s in at.success)
+    (note,) = [plain(w.value) for w in at.warning if "cheapest only once" in w.value]
+    (anthropic,) = check_capacity(
+        project(parse_scenario(scenario), PriceBook.load(DATA / "pricing")),
+        load_ratelimits(DATA / "capacity" / "ratelimits.yaml"),
+    )
+    days = int(anthropic.months["throttled_days"].sum())
+    assert days == 2 and anthropic.months["status"].iloc[0] == "throttled"
+    assert f"a new Anthropic API account would be throttled at its peak on {days} days" in note
+    assert "Without that limit, the cheapest is Pooled gateway (example) at $8,279.00/mo" in note
+    # The Capacity tab says the same, month by month.
+    assert any(
+        "2026-12 throttled at its peak minute on 2 days" in plain(w.value) for w in at.warning
+    )
+
+
+def test_capacity_text_and_chart_agree_and_explain_tiers(open_page: OpenPage) -> None:
+    # IDE agent: $4,112 a month on Anthropic. A new account starts in Start ($500 cap) and,
+    # paying ~$137 a day, reaches Scale ($400 paid) on day 4 — before the cap: served in full.
+    at = open_calculator(open_page, pinned("ide-coding-agent"))
+    (text,) = [plain(s.value) for s in at.success if "Anthropic API" in s.value]
+    assert "serves every month" in text and "starts in Start ($500/month cap)" in text
+    assert (
+        "it reaches Scale ($200,000/month cap; reached after $400 paid) on day 4 of 2026-12" in text
+    )
+    spec = chart(at, "calc_chart_capacity")
+    served = spec["data"][0]
+    assert served["customdata"][0] == ["Start → Scale", "fits"]
+    assert all(c[1] == "fits" for c in served["customdata"])
+    assert (
+        "Caps above the chart: Anthropic API 200,000 USD from 2026-12"
+        in spec["layout"]["title"]["text"]
+    )
+    assert not [w for w in at.warning if "Anthropic" in w.value]

@@ -5,6 +5,7 @@ result tab for a human to look at."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
@@ -96,3 +97,38 @@ def test_result_tabs_render(
         page.wait_for_timeout(400)
         screenshot(page, f"calculator_tab_{name}")
     expect(page.get_by_text("Gemini API (AI Studio)").first).to_be_visible()
+
+
+def test_scheduled_step_in_a_short_horizon(
+    page: Page,
+    app_server: StreamlitServer,
+    open_app: Callable,
+    screenshot: Callable,
+    tmp_path: Path,
+) -> None:
+    """Issue 8: Gemini 3.6 Flash from 2026-12 over three months, uploaded as a scenario file.
+    The bundled 2027-01-01 version doubles its price: January costs twice December, the page
+    says which version priced which month, and a three-month axis ticks by month."""
+    path = tmp_path / "flash.yaml"
+    path.write_text(
+        "name: Flash step\nstart_month: 2026-12\nhorizon_months: 3\n"
+        "workloads: [{name: chat, model: gemini-3.6-flash, requests_per_day: 10000,"
+        " input_tokens: 2000, output_tokens: 500}]\n"
+    )
+    open_app(page, app_server, "/calculator")
+    page.get_by_text("Load a scenario file (YAML)").click()
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(path))
+    versions = page.get_by_text("2027-01-01 for 2027-01 … 2027-02")
+    expect(versions).to_be_visible(timeout=30_000)
+    _settle(page)
+    direct = _monthly_y(page)[0]
+    # Dec: 304,375 requests × (2,000 × $0.75 + 500 × $3.75) / 1e6 = $1,027.27; Jan, Feb × 2.
+    assert abs(direct[0] - 1027.265625) < 0.01 and abs(direct[1] - 2 * direct[0]) < 0.01
+    ticks = page.evaluate(
+        "() => [...document.querySelectorAll('.st-key-calc_chart_monthly .xtick text')]"
+        ".map(t => t.textContent)"
+    )
+    assert ticks == ["Dec 2026", "Jan 2027", "Feb 2027"], ticks
+    page.locator(CHEAPEST).filter(has_text="Cheapest").scroll_into_view_if_needed()
+    page.wait_for_timeout(400)
+    screenshot(page, "calculator_flash_step")

@@ -163,7 +163,9 @@ def test_project_json_matches_engine(tmp_path: Path) -> None:
     month = 1000 * 365.25 / 12 * (1000 * 3 + 100 * 15) / 1e6
     first = {o["id"]: o for o in out["months"][0]["options"]}
     second = {o["id"]: o for o in out["months"][1]["options"]}
-    assert out["pricing_version"] == "2026-11-20"
+    # Each day by the version in force (claude-sonnet-4-5 is $3 / $15 in every bundled one).
+    assert out["pricing_version"] == "by-date"
+    assert {v for m in out["months"] for v in m["versions"]} == set(out["versions_used"])
     assert first["direct"]["total_usd"] == pytest.approx(month, rel=1e-9)
     assert second["direct"]["total_usd"] == pytest.approx(month * 1.1, rel=1e-9)
     assert first["openrouter"]["fees_usd"] == pytest.approx(month * 0.055, rel=1e-9)

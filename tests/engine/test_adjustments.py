@@ -52,7 +52,7 @@ def test_fees_are_computed_per_month() -> None:
 
 
 def test_unknown_payment_method_is_an_error() -> None:
-    with pytest.raises(ValueError, match="payment 'paypal'"):
+    with pytest.raises(ValueError, match=r"options\.openrouter\.payment: 'paypal'"):
         purchase_fee_rate(OR, OptionAssumptions(payment="paypal"))
 
 
@@ -113,3 +113,14 @@ def test_direct_splits_cost_by_vendor() -> None:
 
 def test_catalog_helper_builds_distinct_versions() -> None:
     assert catalog("2026-02-01", [model("m", "openai", "1", "1")]).version == "2026-02-01"
+
+
+def test_unknown_region_is_refused_on_a_usage_log_too() -> None:
+    # A region the option does not list is an error naming the key, never a silent 0 % (or
+    # a guessed 10 %): the re-price of a log with a scenario's assumptions says so.
+    with pytest.raises(ValueError, match=r"options\.direct\.region: 'eu' .*known: us"):
+        cost_usage(
+            records_frame([usd_of_claude(100)]),
+            book(),
+            assumptions={"direct": OptionAssumptions(region="eu")},
+        )

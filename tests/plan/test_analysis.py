@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from model.plan import analysis as calc
-from model.plan import breakeven, whatif
+from model.plan import breakeven, verdict, whatif
 from model.plan.projection import project
 from model.plan.scenario import parse_scenario
 from tests.plan.conftest import DAYS, START, VERSION, with_options, with_workload
@@ -92,7 +92,7 @@ def test_cache_break_even_from_prices(book, preset) -> None:
 
 def test_cheapest_and_by_how_much(book, preset) -> None:
     s = preset("nightly-batch-summaries")
-    best = breakeven.projection_cheapest(project(s, book))
+    best = verdict.projection_cheapest(project(s, book))
     assert (best.option, best.runner_up) == ("direct", "pooled")
     assert best.saving_month_usd == pytest.approx(5174.375 * 0.8 - 2845.90625, abs=CENT)
     assert best.saving_total_usd == pytest.approx(12 * (4139.5 - 2845.90625), abs=CENT)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from model.plan.capacity import capped_months, check_capacity, load_ratelimits
+from model.plan.capacity import RateLimits, capped_months, check_capacity, load_ratelimits
 from model.plan.projection import project
 from tests.conftest import DATA
 from tests.plan.conftest import DAYS, with_workload
@@ -47,8 +47,13 @@ def test_gemini_long_context_outgrows_tier_1(book, preset) -> None:
     assert google.required_tier == "Tier 3"
     assert google.reach_days_prepaid == 30 and google.reach_days_organic == 30
     m1, m2 = google.months.iloc[0], google.months.iloc[1]
-    assert (m1.status, m1.tier, m1.capped_days) == ("capped", "Tier 1", 21)
+    assert (m1.status, m1.tier_at_start, m1.capped_days) == ("capped", "Tier 1", 21)
+    # It ends the month in Tier 3 (reached at the end of day 30): the month's row, sentence
+    # and chart say the same thing: $6,542.54 needed, $2,000 served, the rest not.
+    assert (m1.tier, m1.moved_up_day) == ("Tier 3", 30)
     assert m1.need_usd == pytest.approx(6542.540625, abs=0.005)
+    assert m1.served_usd == pytest.approx(2000, abs=0.005)
+    assert m1.unmet_usd == pytest.approx(6542.540625 - 2000, abs=0.005)
     assert (m2.status, m2.tier, m2.cap_usd) == ("fits", "Tier 3", 20000)
     assert list(capped_months([google])["start"]) == ["2026-12"]
 
@@ -76,3 +81,59 @@ def test_peak_rate_throttles_gemini_spend_rate(book, preset) -> None:
     spiky = check_capacity(p, LIMITS, peak_factor=400.0)[0]
     assert spiky.months["status"].iloc[0] == "throttled"
     assert spiky.months["peak_spend_10min_usd"].iloc[0] == pytest.approx(need / (DAYS * 144) * 400)
+
+
+def one_tier(**limits: float) -> RateLimits:
+    """Anthropic with one uncapped tier holding only ``limits``: the verdict is theirs alone."""
+    src = {"url": "https://example.test/limits", "checked": "2026-10-01"}
+    tier = {"id": "solo", "name": "Solo", "cap": "none", "qualify_paid_usd": 0,
+            "qualify_days": 0, "source": src, **limits}  # fmt: skip
+    return RateLimits.model_validate(
+        {
+            "checked": "2026-10-01",
+            "vendors": [{"vendor": "anthropic", "name": "Anthropic API", "entry_tier": "solo",
+                         "tiers": [tier]}],
+        }
+    )  # fmt: skip
+
+
+# Per minute at a peak factor of 1 = per day ÷ 1,440 (the month's days cancel out).
+# rpm: 1,000 → 1,440,000 requests a day. itpm: 450,000 over 1,500 counted tokens a request
+# (1,000 uncached + 400 + 100 written) = 300 requests a minute; each also reads 1,000,000
+# cached tokens, which Anthropic's ITPM does not count. otpm: 90,000 / 1,000 output = 90.
+LIMIT_CASES = {
+    "rpm": ({"rpm": 1000}, 1000 * 1440, {"input_tokens": 1}),
+    "itpm": (
+        {"itpm": 450_000},
+        300 * 1440,
+        {
+            "input_tokens": 1000,
+            "cache_write_5m_tokens": 400,
+            "cache_write_1h_tokens": 100,
+            "cache_read_tokens": 1_000_000,
+        },
+    ),
+    "otpm": ({"otpm": 90_000}, 90 * 1440, {"output_tokens": 1000}),
+}
+
+
+@pytest.mark.parametrize("key", LIMIT_CASES)
+@pytest.mark.parametrize(("scale", "status"), [(0.99, "fits"), (1.01, "throttled")])
+def test_each_rate_limit_throttles_just_above_it(key: str, scale: float, status: str) -> None:
+    from model.plan.scenario import parse_scenario
+    from tests.engine.catalogs import book as fixture_book
+
+    limits, per_day, tokens = LIMIT_CASES[key]
+    s = parse_scenario(
+        {"start_month": "2026-12", "horizon_months": 1,
+         "workloads": [{"name": "w", "model": "claude-x", "requests_per_day": per_day * scale,
+                        **tokens}]}
+    )  # fmt: skip
+    (anthropic,) = check_capacity(project(s, fixture_book()), one_tier(**limits), peak_factor=1)
+    month = anthropic.months.iloc[0]
+    limit = next(iter(limits.values()))
+    assert month[f"peak_{key}"] == pytest.approx(limit * scale)
+    assert month.status == status
+    # Every day of the month is judged (30 simulated days of a 30.4375-day month).
+    assert month.throttled_days == (30 if status == "throttled" else 0)
+    assert anthropic.fits_new_account is (status == "fits")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
+import pytest
 
 from model.plan import analysis as calc
 from model.plan import charts
@@ -45,4 +46,25 @@ def test_every_figure_is_valid_and_carries_the_numbers(book, preset) -> None:
     limits = load_ratelimits(DATA / "capacity" / "ratelimits.yaml")
     result = check_capacity(p, limits)
     spec = _valid(charts.capacity_timeline({v.name: v.months for v in result}))
-    assert spec["data"][0]["y"][0] == result[0].months["need_usd"].iloc[0]
+    # December on Gemini: $2,000 served (green-red by status), $4,542.54 stacked on top as
+    # not served: the bars add up to the month's need, as the page's sentence says.
+    served, unmet = spec["data"][0], spec["data"][1]
+    first = result[0].months.iloc[0]
+    assert served["y"][0] == first["served_usd"] and unmet["base"][0] == first["served_usd"]
+    assert served["y"][0] + unmet["y"][0] == pytest.approx(first["need_usd"])
+    assert "not served" in unmet["name"] and "Tier 1 → Tier 3" in served["customdata"][0][0]
+
+
+def test_month_axes_tick_by_month(book, preset) -> None:
+    # A three-month horizon on a date axis would get day ticks; every month chart ticks by
+    # month and names the month.
+    p = project(preset("rag-chatbot", horizon_months=3), book)
+    names = {o.id: o.name for o in p.catalog.options}
+    kinds = {o.id: o.kind for o in p.catalog.options}
+    monthly = {o: p.monthly(o) for o in names}
+    for fig in (
+        charts.monthly_spend(monthly, names, kinds),
+        charts.range_band(calc.analyze(p.scenario, book).ranges, p.month_labels, names, kinds),
+    ):
+        axis = _valid(fig)["layout"]["xaxis"]
+        assert (axis["dtick"], axis["tickformat"]) == ("M1", "%b %Y")

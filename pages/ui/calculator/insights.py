@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import streamlit as st
 
 from model import display
 from model.plan import analysis as calc
 from model.plan import charts, currency
-from model.plan.capacity import RateLimits, VendorCapacity, check_capacity, load_ratelimits
+from model.plan.capacity import (
+    RateLimits,
+    VendorCapacity,
+    check_capacity,
+    describe_tier,
+    load_ratelimits,
+    shortfall,
+)
 from model.plan.projection import Projection
-from pages.ui import formatting, loaders
+from pages.ui import formatting, loaders, safe
 from pages.ui import scenario_state as ss
 
 
@@ -48,7 +58,11 @@ def break_even(projection: Projection, analysis: calc.Analysis) -> None:
                 f"yours ({display.money(t.chosen_topup_usd)}) "
                 f"pay {formatting.pct(t.effective_rate, digits=2)}."
             )
+    split = {c.model for c in analysis.cache_break_even if len(c.versions) < len(
+        analysis.compiled.calendar.versions)}  # fmt: skip
     for c in analysis.cache_break_even:
+        if c.model in split:  # a price step inside the horizon moves this break-even
+            lines.append(f"- Under version {' and '.join(c.versions)}:")
         own = (
             f"; your workloads read each write ≈{c.workload_reads_per_write:.1f}×"
             if c.workload_reads_per_write is not None
@@ -68,8 +82,22 @@ def break_even(projection: Projection, analysis: calc.Analysis) -> None:
     )
 
 
-def capacity(projection: Projection, rate: currency.FxRate) -> None:
-    ss.pref(ss.PEAK)
+def peak_factor() -> float:
+    """The peak factor the capacity check uses (its widget lives in the Capacity tab; the
+    headline needs the check first, so the value is read from the stored preference)."""
+    return float(ss.pref(ss.PEAK))
+
+
+def check(projection: Projection) -> list[VendorCapacity]:
+    """New direct accounts against their tiers (computed once: the headline and the
+    Capacity tab read the same result)."""
+    return check_capacity(projection, _limits("capacity/ratelimits.yaml"), peak_factor())
+
+
+__all__ = ["break_even", "capacity", "check", "peak_factor", "shortfall"]
+
+
+def capacity(result: list[VendorCapacity], rate: currency.FxRate) -> None:
     st.number_input(
         "Peak factor (busiest minute ÷ average minute)",
         min_value=1.0,
@@ -79,7 +107,6 @@ def capacity(projection: Projection, rate: currency.FxRate) -> None:
     )
     ss.remember(ss.PEAK)
     limits = _limits("capacity/ratelimits.yaml")
-    result = check_capacity(projection, limits, float(st.session_state[ss.PEAK]))
     for v in result:
         _vendor_capacity(v, rate)
     if result:
@@ -95,42 +122,58 @@ def capacity(projection: Projection, rate: currency.FxRate) -> None:
     st.caption(f"Tier data checked {limits.checked}; see each vendor's notes for caveats.")
 
 
+def _tier(v: VendorCapacity, name: str, *, reach: bool = True) -> str:
+    tier = v.tier_named(name)
+    return describe_tier(tier, reach=reach) if tier else name
+
+
 def _vendor_capacity(v: VendorCapacity, rate: currency.FxRate) -> None:
+    """One sentence per vendor, read from the same month rows as the chart."""
     m = v.months
-    problems = m[m["status"].isin(["capped", "throttled"])]
-    peak = m.loc[m["need_usd"].idxmax()]
     money = lambda usd: currency.money(usd, rate)  # noqa: E731
-    if v.fits_new_account:
-        st.success(f"**{v.name}**: fits a new account ({v.entry_tier}) in every month.")
+    problems = v.problems
+    moves = m[m["moved_up_day"] > 0]
+    path = "; ".join(
+        f"it reaches {_tier(v, r.tier)} on day {r.moved_up_day} of {r.start}"
+        for r in moves.itertuples()
+    )
+    start = f"A new account starts in {_tier(v, m['tier_at_start'].iloc[0], reach=False)}"
+    if problems.empty:
+        if v.fits_new_account:
+            line = f"**{v.name}**: fits a new account in every month. {start}."
+        else:
+            line = (
+                f"**{v.name}**: a new account paying as it goes serves every month. {start}; "
+                f"{path or 'it never needs more'}, before its cap stops any traffic."
+            )
+        st.success(safe.money(line))
     else:
-        need = (
-            f"**{v.required_tier}**"
-            if v.required_tier
-            else ("a tier above the published ones, or one whose cap is not published")
-        )
-        if v.required_tier and v.reach_days_prepaid is not None:
-            need += f" (reachable after {v.reach_days_prepaid} days if you prepay its threshold"
-            need += (
-                f"; day {v.reach_days_organic} paying as you go)"
-                if v.reach_days_organic is not None
-                else ")"
-            )
-        listed = "; ".join(
-            f"{r.start} {r.status}"
-            + (
-                f" for {r.capped_days} days, {money(r.unmet_usd)} not served"
-                if r.capped_days
-                else ""
-            )
-            for r in problems.itertuples()
+        listed = "; ".join(_month_problem(r, money) for r in problems.itertuples())
+        need = _tier(v, v.required_tier) if v.required_tier else (
+            "a tier above the published ones, or one whose cap is not published")  # fmt: skip
+        prepaid = (
+            f" An account that prepays reaches it after {v.reach_days_prepaid} days."
+            if v.required_tier and v.reach_days_prepaid is not None
+            else ""
         )
         st.warning(
-            f"**{v.name}**: does not fit a new account. It starts in {v.entry_tier}; the peak "
-            f"month ({peak['start']}) needs {money(peak['need_usd'])}, so it needs {need}. "
-            + (f"A new account paying as it goes would be: {listed}." if listed else
-               "Paying as it goes, it moves up before it is capped.")
-        )  # fmt: skip
-    with st.expander(f"{v.name}: month by month, caveats and sources"):
+            safe.money(
+                f"**{v.name}**: a new account paying as it goes would not serve all of it: "
+                f"{listed}. {start}" + (f"; {path}" if path else "") + f". The peak month needs "
+                f"{need}.{prepaid}"
+            )
+        )
+    with st.expander(f"{v.name}: month by month, tiers, caveats and sources"):
         st.dataframe(m, hide_index=True, width="stretch")
+        st.caption(safe.money("Tiers: " + "; ".join(describe_tier(t) for t in v.tiers) + "."))
         st.caption(" ".join(v.notes))
         st.caption(" · ".join(f"[{s.url}]({s.url}) (checked {s.checked})" for s in v.sources))
+
+
+def _month_problem(r: Any, money: Callable[[float], str]) -> str:
+    parts = []
+    if r.capped_days:
+        parts.append(f"capped for {r.capped_days} days, {money(r.unmet_usd)} not served")
+    if r.throttled_days:
+        parts.append(f"throttled at its peak minute on {r.throttled_days} days")
+    return f"{r.start} " + " and ".join(parts)

@@ -12,7 +12,7 @@ import json
 import streamlit as st
 
 from model.plan import analysis as calc
-from model.plan import breakeven, charts, currency
+from model.plan import charts, currency, verdict
 from model.plan.projection import Projection, project
 from model.plan.scenario import Scenario
 from pages.ui import loaders
@@ -100,56 +100,14 @@ def fx_rate() -> currency.FxRate:
 # --- results -----------------------------------------------------------------------------
 
 
-def _names(projection: Projection) -> tuple[dict[str, str], dict[str, str]]:
+def option_names(projection: Projection) -> tuple[dict[str, str], dict[str, str]]:
+    """Option names and kinds by id."""
     opts = projection.catalog.options
     return {o.id: o.name for o in opts}, {o.id: o.kind for o in opts}
 
 
-def headline(projection: Projection, rate: currency.FxRate) -> None:
-    """The cheapest option and by how much, then each option's average month."""
-    names, _ = _names(projection)
-    best = breakeven.projection_cheapest(projection)
-    n = projection.scenario.horizon_months
-    money = lambda usd: currency.money(usd, rate)  # noqa: E731
-    if best.runner_up:
-        line = (
-            f"**Cheapest: {names[best.option]}**, saving **{money(best.saving_month_usd)}/month** "
-            f"on average vs {names[best.runner_up]} ({money(best.saving_total_usd)} over "
-            f"{n} months)."
-        )
-    else:
-        line = f"**Cheapest: {names[best.option]}** (the only option that prices every workload)."
-    option = projection.catalog.option(best.option)
-    if option.example:
-        line += " Its discount is an example value: enter your own quote above."
-    st.success(line, icon=":material/savings:")
-    for excluded in best.excluded:
-        st.warning(f"{names[excluded]} cannot sell some of these models; left out of the ranking.")
-    totals = projection.totals()
-    first = {o.id: float(o.monthly_total[0]) for o in projection.costing.options}
-    for column, o in zip(st.columns(len(totals)), projection.costing.options, strict=True):
-        column.metric(
-            names[o.id],
-            f"{money(totals[o.id] / n)}/mo",
-            help=f"Average month over {n} months; month 1: {money(first[o.id])}; "
-            f"horizon total {money(totals[o.id])}",
-        )
-
-
-def provenance(projection: Projection) -> None:
-    cat = projection.catalog
-    sources = sorted({s.url for o in cat.options for s in o.sources})
-    st.caption(
-        f"Pricing version **{cat.version}**, in force from {cat.effective_from:%d %b %Y} · "
-        f"{projection.scenario.days_per_month:g} days/month · sources: "
-        + " · ".join(f"[{u.split('/')[2]}]({u})" for u in sources)
-    )
-    for warning in projection.costing.warnings:
-        st.warning(warning)
-
-
 def spend_charts(projection: Projection, rate: currency.FxRate) -> None:
-    names, kinds = _names(projection)
+    names, kinds = option_names(projection)
     monthly = {o.id: projection.monthly(o.id) for o in projection.costing.options}
     left, right = st.columns(2)
     left.plotly_chart(
@@ -165,7 +123,7 @@ def spend_charts(projection: Projection, rate: currency.FxRate) -> None:
 
 
 def itemized(projection: Projection, rate: currency.FxRate) -> None:
-    names, _ = _names(projection)
+    names, _ = option_names(projection)
     frame = calc.itemized(projection)
     money_cols = ["list_usd", "discount_usd", "token_cost_usd", "fees_usd", "total_usd"]
     frame[money_cols] = frame[money_cols] * rate.per_usd
@@ -193,7 +151,7 @@ def itemized(projection: Projection, rate: currency.FxRate) -> None:
 
 
 def ranges(projection: Projection, analysis: calc.Analysis, rate: currency.FxRate) -> None:
-    names, kinds = _names(projection)
+    names, kinds = option_names(projection)
     st.plotly_chart(
         charts.range_band(
             analysis.ranges,
@@ -208,9 +166,9 @@ def ranges(projection: Projection, analysis: calc.Analysis, rate: currency.FxRat
 
 
 def tornado(projection: Projection, analysis: calc.Analysis, rate: currency.FxRate) -> None:
-    names, _ = _names(projection)
+    names, _ = option_names(projection)
     ids = list(names)
-    best = breakeven.projection_cheapest(projection).option
+    best = verdict.projection_cheapest(projection).option
     ss.seed(ss.TORNADO_OPTION, best if best in ids else ids[0])
     st.segmented_control("Option", ids, key=ss.TORNADO_OPTION, format_func=names.get)
     chosen = st.session_state[ss.TORNADO_OPTION] or best
