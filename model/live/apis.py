@@ -1,0 +1,370 @@
+"""The three wire formats: how to ask (URL, headers, body) and how to read the answer,
+streamed (SSE events) or not (one JSON body). Formats and traps: gateways-apis.md §3.
+
+Time marks follow peers-2026-11.md §4.2: the first *token* is the first non-empty content or
+reasoning delta — never the first byte, OpenAI's role-only first chunk, a keep-alive comment
+(``: OPENROUTER PROCESSING``, dropped by the SSE decoder), Anthropic's ``ping`` or
+``message_start``; the final usage chunk never moves a mark.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote
+
+from model.live.errors import CallError, make_error
+from model.live.usage import (
+    ReportedCost,
+    Tokens,
+    anthropic_tokens,
+    gemini_tokens,
+    openai_tokens,
+    reported_cost,
+)
+
+API_FORMATS = ("openai", "anthropic", "gemini")
+ANTHROPIC_VERSION = "2023-06-01"
+EPHEMERAL = {"type": "ephemeral"}
+PREVIEW_CHARS = 300
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """What is sent: an optional shared ``prefix`` (the cache probe's long part, marked for
+    caching when ``cache_marker``) and the ``text`` of the question."""
+
+    text: str
+    prefix: str = ""
+    cache_marker: bool = False
+
+
+@dataclass
+class Observed:
+    """What one response told us; times are seconds after the request was sent."""
+
+    first_reasoning_s: float | None = None
+    first_visible_s: float | None = None
+    last_token_s: float | None = None
+    reasoning_seen: bool = False
+    usage_raw: dict[str, Any] | None = None
+    request_id: str | None = None
+    served_model: str | None = None
+    served_provider: str | None = None
+    text: str = ""
+    error: CallError | None = None
+    done: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def first_token_s(self) -> float | None:
+        marks = [t for t in (self.first_reasoning_s, self.first_visible_s) if t is not None]
+        return min(marks) if marks else None
+
+    def token(self, t: float, *, reasoning: bool, text: str = "") -> None:
+        if reasoning:
+            self.reasoning_seen = True
+            if self.first_reasoning_s is None:
+                self.first_reasoning_s = t
+        elif self.first_visible_s is None:
+            self.first_visible_s = t
+        self.last_token_s = t
+        if not reasoning and len(self.text) < PREVIEW_CHARS:
+            self.text = (self.text + text)[:PREVIEW_CHARS]
+
+    def stream_error(self, vendor: str, message: str) -> None:
+        label = f"{vendor}: " if vendor else ""
+        self.error = make_error(
+            "stream_error", f"error inside the stream (HTTP 200): {label}{message}"
+        )
+        self.done = True
+
+
+def _join(base_url: str, path: str) -> str:
+    return base_url.rstrip("/") + path
+
+
+def _str(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+class Wire:
+    """One API format. Subclasses fill in the request and the readers."""
+
+    api: str = ""
+    usage_key: str = "usage"
+
+    def url(self, base_url: str, model: str, stream: bool) -> str:
+        raise NotImplementedError
+
+    def headers(self, key: str) -> dict[str, str]:
+        raise NotImplementedError
+
+    def body(self, model: str, prompt: Prompt, max_tokens: int, stream: bool) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def on_event(self, obs: Observed, event: str, data: str, t: float) -> None:
+        """Read one SSE event that arrived at ``t``."""
+        raise NotImplementedError
+
+    def on_body(self, obs: Observed, body: Mapping[str, Any]) -> None:
+        """Read a whole (non-streamed) JSON answer."""
+        raise NotImplementedError
+
+    def tokens(self, usage: Mapping[str, Any]) -> Tokens:
+        raise NotImplementedError
+
+    def reported(self, usage: Mapping[str, Any]) -> ReportedCost:  # noqa: ARG002
+        return ReportedCost()  # only OpenAI-compatible endpoints report a cost in-band
+
+
+def _json(obs: Observed, data: str) -> dict[str, Any] | None:
+    try:
+        value = json.loads(data)
+    except ValueError:
+        obs.error = make_error("malformed_stream", f"a stream event is not JSON: {data[:80]!r}")
+        obs.done = True
+        return None
+    if isinstance(value, list) and len(value) == 1:
+        value = value[0]
+    if not isinstance(value, dict):
+        obs.error = make_error("malformed_stream", "a stream event is not a JSON object")
+        obs.done = True
+        return None
+    return value
+
+
+class OpenAIChat(Wire):
+    """Chat Completions (OpenAI, OpenRouter, gateways, Gemini's compatible endpoint)."""
+
+    api = "openai"
+
+    def url(self, base_url: str, model: str, stream: bool) -> str:  # noqa: ARG002
+        return _join(base_url, "/chat/completions")
+
+    def headers(self, key: str) -> dict[str, str]:
+        return {"authorization": f"Bearer {key}", "content-type": "application/json"}
+
+    def body(self, model: str, prompt: Prompt, max_tokens: int, stream: bool) -> dict[str, Any]:
+        if prompt.prefix and prompt.cache_marker:
+            # The shape OpenRouter passes on to Anthropic: without cache_control a Claude
+            # model routed this way is not cached (peers-2026-11.md §0).
+            content: Any = [
+                {"type": "text", "text": prompt.prefix, "cache_control": EPHEMERAL},
+                {"type": "text", "text": prompt.text},
+            ]
+        else:
+            content = prompt.prefix + prompt.text
+        body: dict[str, Any] = {
+            "model": model,
+            "messages": [{"role": "user", "content": content}],
+            "max_tokens": max_tokens,
+            "stream": stream,
+        }
+        if stream:
+            body["stream_options"] = {"include_usage": True}
+        return body
+
+    def _meta(self, obs: Observed, chunk: Mapping[str, Any]) -> None:
+        obs.request_id = obs.request_id or _str(chunk.get("id"))
+        obs.served_model = obs.served_model or _str(chunk.get("model"))
+        obs.served_provider = obs.served_provider or _str(chunk.get("provider"))
+        if isinstance(chunk.get("usage"), Mapping):
+            obs.usage_raw = dict(chunk["usage"])
+
+    def on_event(self, obs: Observed, event: str, data: str, t: float) -> None:  # noqa: ARG002
+        if data.strip() == "[DONE]":
+            obs.done = True
+            return
+        chunk = _json(obs, data)
+        if chunk is None:
+            return
+        self._meta(obs, chunk)
+        if isinstance(chunk.get("error"), Mapping):
+            err = chunk["error"]
+            obs.stream_error(str(err.get("code", "")), str(err.get("message", "")))
+            return
+        choices = chunk.get("choices")
+        if not isinstance(choices, list) or not choices or not isinstance(choices[0], Mapping):
+            return  # the usage chunk has choices: []
+        choice = choices[0]
+        delta = choice.get("delta") if isinstance(choice.get("delta"), Mapping) else {}
+        for name in ("reasoning", "reasoning_content"):
+            if _str(delta.get(name)):
+                obs.token(t, reasoning=True)
+        if _str(delta.get("content")):
+            obs.token(t, reasoning=False, text=delta["content"])
+        elif delta.get("tool_calls"):
+            obs.token(t, reasoning=False)
+        if choice.get("finish_reason") == "error":
+            obs.stream_error("finish_reason", "the endpoint ended the stream with an error")
+
+    def on_body(self, obs: Observed, body: Mapping[str, Any]) -> None:
+        self._meta(obs, body)
+        choices = body.get("choices")
+        if isinstance(choices, list) and choices and isinstance(choices[0], Mapping):
+            message = choices[0].get("message")
+            if isinstance(message, Mapping) and isinstance(message.get("content"), str):
+                obs.text = message["content"][:PREVIEW_CHARS]
+
+    def tokens(self, usage: Mapping[str, Any]) -> Tokens:
+        return openai_tokens(usage)
+
+    def reported(self, usage: Mapping[str, Any]) -> ReportedCost:
+        return reported_cost(usage)
+
+
+class AnthropicMessages(Wire):
+    """Anthropic Messages API (direct, or a gateway's Anthropic-format endpoint)."""
+
+    api = "anthropic"
+
+    def url(self, base_url: str, model: str, stream: bool) -> str:  # noqa: ARG002
+        return _join(base_url, "/v1/messages")
+
+    def headers(self, key: str) -> dict[str, str]:
+        return {
+            "x-api-key": key,
+            "anthropic-version": ANTHROPIC_VERSION,
+            "content-type": "application/json",
+        }
+
+    def body(self, model: str, prompt: Prompt, max_tokens: int, stream: bool) -> dict[str, Any]:
+        body: dict[str, Any] = {
+            "model": model,
+            "max_tokens": max_tokens,
+            "messages": [{"role": "user", "content": prompt.text}],
+            "stream": stream,
+        }
+        if prompt.prefix:
+            block: dict[str, Any] = {"type": "text", "text": prompt.prefix}
+            if prompt.cache_marker:
+                block["cache_control"] = EPHEMERAL
+            body["system"] = [block]
+        return body
+
+    def _usage(self, obs: Observed, usage: Any) -> None:
+        if isinstance(usage, Mapping):
+            # message_delta counts are cumulative: later non-null values replace earlier ones.
+            merged = dict(obs.usage_raw or {})
+            merged.update({k: v for k, v in usage.items() if v is not None})
+            obs.usage_raw = merged
+
+    def on_event(self, obs: Observed, event: str, data: str, t: float) -> None:
+        payload = _json(obs, data)
+        if payload is None:
+            return
+        kind = payload.get("type") or event
+        if kind == "message_start" and isinstance(payload.get("message"), Mapping):
+            message = payload["message"]
+            obs.request_id = _str(message.get("id"))
+            obs.served_model = _str(message.get("model"))
+            self._usage(obs, message.get("usage"))
+        elif kind == "content_block_delta" and isinstance(payload.get("delta"), Mapping):
+            delta = payload["delta"]
+            if delta.get("type") == "thinking_delta" and _str(delta.get("thinking")):
+                obs.token(t, reasoning=True)
+            elif delta.get("type") == "text_delta" and _str(delta.get("text")):
+                obs.token(t, reasoning=False, text=delta["text"])
+            elif delta.get("type") == "input_json_delta" and _str(delta.get("partial_json")):
+                obs.token(t, reasoning=False)
+        elif kind == "message_delta":
+            self._usage(obs, payload.get("usage"))
+        elif kind == "message_stop":
+            obs.done = True
+        elif kind == "error":
+            err = payload.get("error") if isinstance(payload.get("error"), Mapping) else {}
+            obs.stream_error(str(err.get("type", "")), str(err.get("message", "")))
+
+    def on_body(self, obs: Observed, body: Mapping[str, Any]) -> None:
+        obs.request_id = _str(body.get("id"))
+        obs.served_model = _str(body.get("model"))
+        self._usage(obs, body.get("usage"))
+        blocks = body.get("content")
+        if isinstance(blocks, list):
+            text = "".join(
+                b["text"]
+                for b in blocks
+                if isinstance(b, Mapping) and isinstance(b.get("text"), str)
+            )
+            obs.text = text[:PREVIEW_CHARS]
+
+    def tokens(self, usage: Mapping[str, Any]) -> Tokens:
+        return anthropic_tokens(usage)
+
+
+class GeminiNative(Wire):
+    """Gemini API ``generateContent`` / ``streamGenerateContent?alt=sse``."""
+
+    api = "gemini"
+    usage_key = "usageMetadata"
+
+    def url(self, base_url: str, model: str, stream: bool) -> str:
+        name = quote(model.removeprefix("models/"), safe="-._")
+        action = ":streamGenerateContent?alt=sse" if stream else ":generateContent"
+        return _join(base_url, f"/models/{name}{action}")
+
+    def headers(self, key: str) -> dict[str, str]:
+        return {"x-goog-api-key": key, "content-type": "application/json"}
+
+    def body(self, model: str, prompt: Prompt, max_tokens: int, stream: bool) -> dict[str, Any]:  # noqa: ARG002
+        # Gemini caches implicitly (no marker); the prefix simply leads the prompt.
+        return {
+            "contents": [{"role": "user", "parts": [{"text": prompt.prefix + prompt.text}]}],
+            "generationConfig": {"maxOutputTokens": max_tokens},
+        }
+
+    def _read(self, obs: Observed, chunk: Mapping[str, Any], t: float | None) -> None:
+        obs.request_id = obs.request_id or _str(chunk.get("responseId"))
+        obs.served_model = obs.served_model or _str(chunk.get("modelVersion"))
+        if isinstance(chunk.get("usageMetadata"), Mapping):
+            obs.usage_raw = dict(chunk["usageMetadata"])
+        if isinstance(chunk.get("error"), Mapping):
+            err = chunk["error"]
+            obs.stream_error(str(err.get("status", "")), str(err.get("message", "")))
+            return
+        feedback = chunk.get("promptFeedback")
+        if isinstance(feedback, Mapping) and feedback.get("blockReason"):
+            obs.stream_error("blocked", f"prompt blocked ({feedback['blockReason']})")
+            return
+        candidates = chunk.get("candidates")
+        if not isinstance(candidates, list) or not candidates:
+            return
+        content = candidates[0].get("content") if isinstance(candidates[0], Mapping) else None
+        parts = content.get("parts") if isinstance(content, Mapping) else None
+        for part in parts if isinstance(parts, list) else []:
+            if not isinstance(part, Mapping):
+                continue
+            text = _str(part.get("text"))
+            thought = part.get("thought") is True
+            if t is not None and (text or part.get("functionCall")):
+                obs.token(t, reasoning=thought, text=text or "")
+            elif text and not thought and len(obs.text) < PREVIEW_CHARS:
+                obs.text = (obs.text + text)[:PREVIEW_CHARS]
+
+    def on_event(self, obs: Observed, event: str, data: str, t: float) -> None:  # noqa: ARG002
+        chunk = _json(obs, data)
+        if chunk is not None:
+            self._read(obs, chunk, t)
+
+    def on_body(self, obs: Observed, body: Mapping[str, Any]) -> None:
+        self._read(obs, body, None)
+
+    def tokens(self, usage: Mapping[str, Any]) -> Tokens:
+        return gemini_tokens(usage)
+
+
+WIRES: dict[str, Wire] = {
+    "openai": OpenAIChat(),
+    "anthropic": AnthropicMessages(),
+    "gemini": GeminiNative(),
+}
+
+
+def wire_for(api: str) -> Wire:
+    try:
+        return WIRES[api]
+    except KeyError:
+        raise ValueError(f"unknown API format {api!r}; one of {', '.join(API_FORMATS)}") from None
