@@ -11,12 +11,12 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from model.cli import project, reprice
+from model.cli import project, reprice, testcall
 from model.cli.common import EXIT_BAD_INPUT, CliError
 from pricing.errors import CatalogError
 
 #: One module per command, in the order ``--help`` lists them.
-COMMANDS = (reprice, project)
+COMMANDS = (reprice, project, testcall)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -46,7 +46,8 @@ def _bad_input_errors() -> tuple[type[BaseException], ...]:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        args.func(args)
+        # A command may return an exit code (testcall: 1 when an upstream error was measured).
+        code = args.func(args)
     except _bad_input_errors() as exc:
         message = " ".join(str(exc).split()) or type(exc).__name__
         print(f"error: {message}", file=sys.stderr)
@@ -54,4 +55,4 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError as exc:  # invalid option assumptions and the like
         print(f"error: {' '.join(str(exc).split())}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    return 0
+    return code or 0

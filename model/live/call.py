@@ -143,7 +143,7 @@ def _headers(response: httpx.Response) -> dict[str, str]:
 
 
 def _scrub(error: CallError, key: str) -> CallError:
-    if key and key in error.message:
+    if len(key) >= 8 and key in error.message:  # a shorter "key" is no secret to hide
         return make_error(
             error.type,
             error.message.replace(key, "[key]"),

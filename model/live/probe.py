@@ -75,8 +75,17 @@ class CacheProbe:
         return t.cache_read / t.prompt_side
 
     @property
+    def reported(self) -> bool:
+        """Whether the second call's usage block reports cached tokens at all."""
+        return bool(self.second.tokens and self.second.tokens.cache_reported)
+
+    @property
     def cached(self) -> bool | None:
-        return None if self.read_tokens is None else self.read_tokens > 0
+        """True/False from the usage block; None when the call failed or the endpoint does
+        not report cached tokens (and read none)."""
+        if self.read_tokens is None or (not self.read_tokens and not self.reported):
+            return None
+        return self.read_tokens > 0
 
     @property
     def verdict(self) -> str:
@@ -91,6 +100,11 @@ class CacheProbe:
             share = f"{t.cache_read:,} of {t.prompt_side:,} prompt tokens ({self.read_share:.0%})"
             extra = f"; the first call wrote {wrote:,} tokens to the cache" if wrote else ""
             return f"cached: the second call was billed {share} as cache reads{extra}"
+        if self.cached is None:
+            return (
+                "unknown: the endpoint's usage block does not report cached tokens "
+                "(Gemini's OpenAI-compatible endpoint omits them; probe the native API)"
+            )
         if wrote:
             return (
                 f"not read back: the first call wrote {wrote:,} tokens to the cache, "
@@ -136,7 +150,7 @@ def cache_effectiveness(
     caches — the question after the prefix, the last partial block — then cancels out);
     otherwise the second call's cache-read share as measured.
     """
-    if probe is None or probe.read_share is None:
+    if probe is None or probe.read_share is None or probe.cached is None:
         return None
     share = probe.read_share
     if baseline is not None and baseline.read_share:

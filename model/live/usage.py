@@ -31,6 +31,9 @@ class Tokens:
     output: int = 0
     reasoning: int = 0
     notes: tuple[str, ...] = field(default=(), compare=False)
+    #: Whether the usage block has a cached-token field at all: without one, "no cache
+    #: read" cannot be told from "not reported" (Gemini's OpenAI-compatible endpoint).
+    cache_reported: bool = field(default=True, compare=False)
 
     @property
     def prompt_side(self) -> int:
@@ -40,6 +43,7 @@ class Tokens:
     def to_json(self) -> dict[str, int]:
         data = asdict(self)
         data.pop("notes")
+        data.pop("cache_reported")
         return data
 
 
@@ -109,6 +113,7 @@ def anthropic_tokens(usage: Mapping[str, Any]) -> Tokens:
         output,
         min(reasoning, output),
         tuple(notes),
+        "cache_read_input_tokens" in usage,
     )
 
 
@@ -124,6 +129,7 @@ def gemini_tokens(usage: Mapping[str, Any]) -> Tokens:
         notes.append("cachedContentTokenCount above promptTokenCount: uncached input set to 0")
         uncached = 0
     output = _int(usage.get("candidatesTokenCount")) + thoughts
+    # cachedContentTokenCount is omitted when zero (proto3 JSON), so absence means none.
     return Tokens(uncached + tool_prompt, cached, 0, 0, output, thoughts, tuple(notes))
 
 
