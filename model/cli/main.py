@@ -23,6 +23,11 @@ class _Parser(argparse.ArgumentParser):
     """argparse that reports usage errors as one line (exit 2), like every other bad input."""
 
     def error(self, message: str) -> NoReturn:
+        if message.startswith("unrecognized arguments:"):
+            # Values are not echoed: one may be a key typed where it does not belong.
+            extra = message.split(":", 1)[1].split()
+            shown = " ".join(a if a.startswith("-") else "…" for a in extra)
+            message = f"unrecognized arguments: {shown}"
         print(f"error: {self.prog}: {message} (see --help)", file=sys.stderr)
         sys.exit(EXIT_BAD_INPUT)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from model.cli.common import CliError, load_book, print_json
 
 DEFAULT_KEY_ENV = "TEST_CALL_API_KEY"
 EXIT_UPSTREAM_ERROR = 1
+ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,99}")
 
 
 def _bounded(low: int, high: int) -> Any:
@@ -24,7 +26,7 @@ def _bounded(low: int, high: int) -> Any:
         try:
             value = int(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+            raise argparse.ArgumentTypeError("expected a whole number") from None
         if not low <= value <= high:
             raise argparse.ArgumentTypeError(f"must be between {low} and {high}, got {value}")
         return value
@@ -36,7 +38,7 @@ def _seconds(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected seconds, got {text!r}") from None
+        raise argparse.ArgumentTypeError("expected a number of seconds") from None
     if not 0.1 <= value <= 600:
         raise argparse.ArgumentTypeError(f"must be between 0.1 and 600 seconds, got {text}")
     return value
@@ -45,7 +47,10 @@ def _seconds(text: str) -> float:
 def register(sub: Any) -> None:
     from model.live.apis import API_FORMATS
 
-    p = sub.add_parser("testcall", help="measure an endpoint with real requests (key from env)")
+    # No abbreviations: ``--key sk-…`` must not be taken for ``--key-env`` (and echoed).
+    p = sub.add_parser(
+        "testcall", help="measure an endpoint with real requests (key from env)", allow_abbrev=False
+    )
     p.add_argument("--base-url", required=True, help="e.g. https://openrouter.ai/api/v1")
     p.add_argument("--api", required=True, choices=API_FORMATS, help="wire format")
     p.add_argument("--model", required=True, help="model id as this endpoint spells it")
@@ -114,6 +119,8 @@ def run(args: argparse.Namespace) -> int:
     from model.live.guard import EndpointRefusedError, check_endpoint
     from model.live.session import run_session
 
+    if not ENV_NAME.fullmatch(args.key_env):
+        raise CliError("--key-env must name an environment variable (letters, digits, _)")
     key = os.environ.get(args.key_env, "").strip()
     if not key:
         raise CliError(

@@ -77,8 +77,9 @@ def openai_tokens(usage: Mapping[str, Any]) -> Tokens:
         notes.append(
             f"total_tokens exceeds prompt + completion by {hidden}: counted as reasoning output"
         )
+        # A reasoning_tokens beside it names the same tokens: never add the two.
         completion += hidden
-        reasoning += hidden
+        reasoning = max(reasoning, hidden)
     uncached = prompt - cached - written
     if uncached < 0:
         notes.append("cached tokens above prompt_tokens: uncached input set to 0")
@@ -86,7 +87,14 @@ def openai_tokens(usage: Mapping[str, Any]) -> Tokens:
     if written:
         notes.append("cache_write_tokens has no TTL: counted as 5-minute writes")
     return Tokens(
-        uncached, cached, written, 0, completion, min(reasoning, completion), tuple(notes)
+        uncached,
+        cached,
+        written,
+        0,
+        completion,
+        min(reasoning, completion),
+        tuple(notes),
+        cache_reported="cached_tokens" in details,
     )
 
 

@@ -69,6 +69,7 @@ class Behaviour:
     cache: str = "auto"  # auto | none
     reported_cost: float | None = None  # OpenRouter usage.cost; None: computed from tokens
     served_model: str | None = None
+    echo_key: bool = False  # the error message quotes the key it got (some gateways do)
 
 
 @dataclass
@@ -76,6 +77,13 @@ class Seen:
     path: str
     headers: dict[str, str]
     body: dict[str, Any]
+
+
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hangs up mid-answer (timeouts, size bounds) is expected here."""
 
 
 class LoopbackServer:
@@ -87,8 +95,7 @@ class LoopbackServer:
         self.requests: list[Seen] = []
         self._prefixes: dict[str, list[str]] = {}
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
-        self._server.daemon_threads = True
+        self._server = _QuietServer(("127.0.0.1", 0), _handler(self))
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     def __enter__(self) -> LoopbackServer:

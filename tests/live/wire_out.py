@@ -108,6 +108,16 @@ class Writer:
     # --- answers -------------------------------------------------------------------------
 
     def http_error(self, status: int, kind: str, message: str) -> None:
+        if self.b.echo_key:
+            got = next(
+                (
+                    self.h.headers[h]
+                    for h in ("x-api-key", "x-goog-api-key", "authorization")
+                    if h in self.h.headers
+                ),
+                "",
+            )
+            message = f"{message}; key received: {got}"
         if self.fmt == "anthropic":
             obj: Any = {
                 "type": "error",
