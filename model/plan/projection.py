@@ -4,7 +4,7 @@ re-prices usage logs: each month × workload becomes a bucket row of the canonic
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -111,6 +111,7 @@ class Projection:
                 for o in self.costing.options
             },
             "unpriced": {o.id: o.unpriced for o in self.costing.options if o.unpriced},
+            "cache_effectiveness": self.scenario.cache_effectiveness(),
             "warnings": list(self.costing.warnings),
         }
 
@@ -166,9 +167,47 @@ def project(scenario: Scenario, book: PriceBook) -> Projection:
         pricing=catalog.version,
         assumptions=scenario.assumptions(),
     )
+    costing = _with_cache_effectiveness(costing, frame, scenario, catalog)
     # Months with no traffic (zero volume) still appear: re-index onto the full horizon.
     costing = _full_horizon(costing, scenario)
     return Projection(scenario, catalog, costing, month, workload)
+
+
+def cache_missed(frame: pd.DataFrame, effectiveness: float) -> pd.DataFrame:
+    """The frame as billed through an option that reads only ``effectiveness`` of the
+    cacheable tokens from cache: the rest of the cache reads are charged as uncached input.
+
+    Assumption about writes: cache writes stay as the workload states them. A route that
+    drops caching altogether (Claude through an OpenAI-compatible route without
+    ``cache_control``) would bill them as plain input (cheaper by the write premium); a route
+    whose reads miss may write again (dearer); neither is guessed. The prompt size is
+    unchanged, so the long-context band is too.
+    """
+    out = frame.copy()
+    missed = out[c.CACHE_READ].to_numpy() * (1.0 - effectiveness)
+    out[c.INPUT] = out[c.INPUT].to_numpy() + missed
+    out[c.CACHE_READ] = out[c.CACHE_READ].to_numpy() - missed
+    return out
+
+
+def _with_cache_effectiveness(
+    costing: Costing, frame: pd.DataFrame, scenario: Scenario, catalog: Catalog
+) -> Costing:
+    """Re-cost the options whose ``cache_effectiveness`` is below 1 on their own tokens."""
+    chosen = scenario.cache_effectiveness()
+    ids = {o.id for o in costing.options}
+    replaced: dict[str, Any] = {}
+    for share in sorted(set(chosen.values())):
+        other = cost_usage(
+            cache_missed(frame, share),
+            PriceBook((catalog,)),
+            pricing=catalog.version,
+            assumptions=scenario.assumptions(),
+        )
+        replaced.update({k: other.option(k) for k, v in chosen.items() if v == share and k in ids})
+    if not replaced:
+        return costing
+    return replace(costing, options=tuple(replaced.get(o.id, o) for o in costing.options))
 
 
 def _full_horizon(costing: Costing, scenario: Scenario) -> Costing:
@@ -179,7 +218,6 @@ def _full_horizon(costing: Costing, scenario: Scenario) -> Costing:
     if list(costing.months) == labels:
         return costing
     pos = [labels.index(m) for m in costing.months]
-    from dataclasses import replace
 
     def spread(arr: np.ndarray) -> np.ndarray:
         out = np.zeros(len(labels))
