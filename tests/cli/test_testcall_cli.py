@@ -13,7 +13,7 @@ import pytest
 
 from model.live.evidence import read_evidence
 from tests.conftest import ROOT
-from tests.live.conftest import KEY
+from tests.live.fixtures import KEY
 from tests.live.server import LoopbackServer
 
 RUN_KEYS = {"http_status", "ttft_s", "total_s", "tokens", "cost_usd", "reported_cost_usd", "error"}

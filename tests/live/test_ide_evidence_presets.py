@@ -20,7 +20,7 @@ from model.live.evidence import (
 from model.live.ide import KEY_PLACEHOLDER, snippets
 from model.live.presets import PRESETS, baseline_for, endpoint_from, model_name_for, preset
 from model.live.session import RunConfig, run_session
-from tests.live.conftest import KEY
+from tests.live.fixtures import KEY
 from tests.live.server import LoopbackServer
 from tests.live.test_loopback import endpoint
 

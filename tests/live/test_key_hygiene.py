@@ -16,7 +16,7 @@ from model.cli import text as cli_text
 from model.live.evidence import dumps, evidence
 from model.live.session import RunConfig, run_session
 from tests.conftest import ROOT
-from tests.live.conftest import KEY
+from tests.live.fixtures import KEY
 from tests.live.server import LoopbackServer
 from tests.live.test_loopback import FORMATS, endpoint
 

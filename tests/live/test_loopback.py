@@ -12,7 +12,7 @@ from model.live.apis import Prompt
 from model.live.call import Endpoint, call_once
 from model.live.session import RunConfig, run_session
 from model.live.transport import Limits, build_client
-from tests.live.conftest import KEY
+from tests.live.fixtures import KEY
 from tests.live.server import LoopbackServer
 
 DELAY = 0.5
@@ -69,7 +69,8 @@ def test_reasoning_then_visible(loopback: LoopbackServer, name: str) -> None:
     r = call(loopback, name)
     assert r.ok, r.error
     assert r.ttft_s == r.first_reasoning_s
-    assert r.first_visible_s - r.first_reasoning_s >= 0.4
+    # The server waits 0.4 s between the two; the client may read the first one late.
+    assert r.first_visible_s - r.first_reasoning_s >= 0.4 - 0.1
 
 
 def test_gemini_compat_counts_hidden_thinking_as_output(loopback: LoopbackServer) -> None:

@@ -15,7 +15,7 @@ from model.live.probe import CacheProbe, cache_effectiveness, cache_prefix
 from model.live.session import RunConfig, run_session, wants_marker
 from model.live.usage import Tokens
 from pricing.versions import PriceBook
-from tests.live.conftest import KEY
+from tests.live.fixtures import KEY
 from tests.live.server import LoopbackServer
 from tests.live.test_loopback import FORMATS, endpoint
 

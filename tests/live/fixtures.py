@@ -1,5 +1,6 @@
-"""Fixtures for the test-call tests: the loopback server (started once on 127.0.0.1) and
-the opt-in that lets calls reach it (``GATEWISE_ALLOW_PRIVATE_ENDPOINTS=1``)."""
+"""Fixtures of the test-call tests (live, CLI, AppTest, browser), loaded by tests/conftest.py:
+the loopback server (started once on 127.0.0.1) and the opt-in that lets calls reach it
+(``GATEWISE_ALLOW_PRIVATE_ENDPOINTS=1``)."""
 
 from __future__ import annotations
 
