@@ -9,7 +9,15 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
-from model.live.observe import PREVIEW_CHARS, Observed, Prompt, Wire, _join, _json, _str
+from model.live.observe import (
+    PREVIEW_CHARS,
+    Observed,
+    Prompt,
+    Wire,
+    join_url,
+    nonempty,
+    parse_event,
+)
 from model.live.usage import (
     ReportedCost,
     Tokens,
@@ -31,7 +39,7 @@ class OpenAIChat(Wire):
     api = "openai"
 
     def url(self, base_url: str, model: str, stream: bool) -> str:  # noqa: ARG002
-        return _join(base_url, "/chat/completions")
+        return join_url(base_url, "/chat/completions")
 
     def headers(self, key: str) -> dict[str, str]:
         return {"authorization": f"Bearer {key}", "content-type": "application/json"}
@@ -57,9 +65,9 @@ class OpenAIChat(Wire):
         return body
 
     def _meta(self, obs: Observed, chunk: Mapping[str, Any]) -> None:
-        obs.request_id = obs.request_id or _str(chunk.get("id"))
-        obs.served_model = obs.served_model or _str(chunk.get("model"))
-        obs.served_provider = obs.served_provider or _str(chunk.get("provider"))
+        obs.request_id = obs.request_id or nonempty(chunk.get("id"))
+        obs.served_model = obs.served_model or nonempty(chunk.get("model"))
+        obs.served_provider = obs.served_provider or nonempty(chunk.get("provider"))
         if isinstance(chunk.get("usage"), Mapping):
             obs.usage_raw = dict(chunk["usage"])
 
@@ -67,7 +75,7 @@ class OpenAIChat(Wire):
         if data.strip() == "[DONE]":
             obs.done = True
             return
-        chunk = _json(obs, data)
+        chunk = parse_event(obs, data)
         if chunk is None:
             return
         self._meta(obs, chunk)
@@ -81,9 +89,9 @@ class OpenAIChat(Wire):
         choice = choices[0]
         delta = choice.get("delta") if isinstance(choice.get("delta"), Mapping) else {}
         for name in ("reasoning", "reasoning_content"):
-            if _str(delta.get(name)):
+            if nonempty(delta.get(name)):
                 obs.token(t, reasoning=True)
-        if _str(delta.get("content")):
+        if nonempty(delta.get("content")):
             obs.token(t, reasoning=False, text=delta["content"])
         elif delta.get("tool_calls"):
             obs.token(t, reasoning=False)
@@ -111,7 +119,7 @@ class AnthropicMessages(Wire):
     api = "anthropic"
 
     def url(self, base_url: str, model: str, stream: bool) -> str:  # noqa: ARG002
-        return _join(base_url, "/v1/messages")
+        return join_url(base_url, "/v1/messages")
 
     def headers(self, key: str) -> dict[str, str]:
         return {
@@ -142,22 +150,22 @@ class AnthropicMessages(Wire):
             obs.usage_raw = merged
 
     def on_event(self, obs: Observed, event: str, data: str, t: float) -> None:
-        payload = _json(obs, data)
+        payload = parse_event(obs, data)
         if payload is None:
             return
         kind = payload.get("type") or event
         if kind == "message_start" and isinstance(payload.get("message"), Mapping):
             message = payload["message"]
-            obs.request_id = _str(message.get("id"))
-            obs.served_model = _str(message.get("model"))
+            obs.request_id = nonempty(message.get("id"))
+            obs.served_model = nonempty(message.get("model"))
             self._usage(obs, message.get("usage"))
         elif kind == "content_block_delta" and isinstance(payload.get("delta"), Mapping):
             delta = payload["delta"]
-            if delta.get("type") == "thinking_delta" and _str(delta.get("thinking")):
+            if delta.get("type") == "thinking_delta" and nonempty(delta.get("thinking")):
                 obs.token(t, reasoning=True)
-            elif delta.get("type") == "text_delta" and _str(delta.get("text")):
+            elif delta.get("type") == "text_delta" and nonempty(delta.get("text")):
                 obs.token(t, reasoning=False, text=delta["text"])
-            elif delta.get("type") == "input_json_delta" and _str(delta.get("partial_json")):
+            elif delta.get("type") == "input_json_delta" and nonempty(delta.get("partial_json")):
                 obs.token(t, reasoning=False)
         elif kind == "message_delta":
             self._usage(obs, payload.get("usage"))
@@ -168,8 +176,8 @@ class AnthropicMessages(Wire):
             obs.stream_error(str(err.get("type", "")), str(err.get("message", "")))
 
     def on_body(self, obs: Observed, body: Mapping[str, Any]) -> None:
-        obs.request_id = _str(body.get("id"))
-        obs.served_model = _str(body.get("model"))
+        obs.request_id = nonempty(body.get("id"))
+        obs.served_model = nonempty(body.get("model"))
         self._usage(obs, body.get("usage"))
         blocks = body.get("content")
         if isinstance(blocks, list):
@@ -193,7 +201,7 @@ class GeminiNative(Wire):
     def url(self, base_url: str, model: str, stream: bool) -> str:
         name = quote(model.removeprefix("models/"), safe="-._")
         action = ":streamGenerateContent?alt=sse" if stream else ":generateContent"
-        return _join(base_url, f"/models/{name}{action}")
+        return join_url(base_url, f"/models/{name}{action}")
 
     def headers(self, key: str) -> dict[str, str]:
         return {"x-goog-api-key": key, "content-type": "application/json"}
@@ -206,8 +214,8 @@ class GeminiNative(Wire):
         }
 
     def _read(self, obs: Observed, chunk: Mapping[str, Any], t: float | None) -> None:
-        obs.request_id = obs.request_id or _str(chunk.get("responseId"))
-        obs.served_model = obs.served_model or _str(chunk.get("modelVersion"))
+        obs.request_id = obs.request_id or nonempty(chunk.get("responseId"))
+        obs.served_model = obs.served_model or nonempty(chunk.get("modelVersion"))
         if isinstance(chunk.get("usageMetadata"), Mapping):
             obs.usage_raw = dict(chunk["usageMetadata"])
         if isinstance(chunk.get("error"), Mapping):
@@ -226,7 +234,7 @@ class GeminiNative(Wire):
         for part in parts if isinstance(parts, list) else []:
             if not isinstance(part, Mapping):
                 continue
-            text = _str(part.get("text"))
+            text = nonempty(part.get("text"))
             thought = part.get("thought") is True
             if t is not None and (text or part.get("functionCall")):
                 obs.token(t, reasoning=thought, text=text or "")
@@ -234,7 +242,7 @@ class GeminiNative(Wire):
                 obs.text = (obs.text + text)[:PREVIEW_CHARS]
 
     def on_event(self, obs: Observed, event: str, data: str, t: float) -> None:  # noqa: ARG002
-        chunk = _json(obs, data)
+        chunk = parse_event(obs, data)
         if chunk is not None:
             self._read(obs, chunk, t)
 

@@ -71,11 +71,11 @@ class Observed:
         self.done = True
 
 
-def _join(base_url: str, path: str) -> str:
+def join_url(base_url: str, path: str) -> str:
     return base_url.rstrip("/") + path
 
 
-def _str(value: Any) -> str | None:
+def nonempty(value: Any) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
@@ -109,7 +109,7 @@ class Wire:
         return ReportedCost()  # only OpenAI-compatible endpoints report a cost in-band
 
 
-def _json(obs: Observed, data: str) -> dict[str, Any] | None:
+def parse_event(obs: Observed, data: str) -> dict[str, Any] | None:
     try:
         value = json.loads(data)
     except ValueError:
