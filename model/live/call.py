@@ -114,6 +114,7 @@ class CallResult:
             "served_model": self.served_model,
             "served_provider": self.served_provider,
             "usage": self.usage_raw,
+            "text": self.text,  # the start of the answer (300 characters at most)
             "attempts": self.attempts,
             "notes": self.notes,
             "error": None if self.error is None else self.error.to_json(),

@@ -71,18 +71,18 @@ def comparison_rows(session: Session) -> list[dict[str, Any]]:
             {
                 "endpoint": rep.endpoint.label,
                 "marks": ", ".join(tags),
-                "model": rep.endpoint.model,
                 "ok": f"{s['n']}/{s['runs']}",
-                "errors": s["errors"],
                 "ttft_p50_s": s["ttft_p50_s"],
-                "ttft_p90_s": s["ttft_p90_s"],
-                "ttft_p95_s": s["ttft_p95_s"],
                 "ttft_vs_baseline_s": overhead,
+                "ttft_p95_s": s["ttft_p95_s"],
                 "total_p50_s": s["total_p50_s"],
-                "output_tokens_per_s_p50": s["output_tokens_per_s"]["p50"],
                 "list_cost_usd": s["cost_usd_mean"],
                 "reported_cost_usd": s["reported_cost_usd_mean"],
                 "cache": None if rep.probe is None else rep.probe.cached,
+                "output_tokens_per_s_p50": s["output_tokens_per_s"]["p50"],
+                "ttft_p90_s": s["ttft_p90_s"],
+                "errors": s["errors"],
+                "model": rep.endpoint.model,
             }
         )
     return rows

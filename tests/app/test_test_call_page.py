@@ -82,6 +82,7 @@ def test_run_side_by_side(
     assert "**Fastest:** OpenRouter" in text and "Cheapest per call" in text
     result = at.session_state[ts.RESULT]
     assert result["status"] == "ok"
+    assert "Hello there, tester!" in [t.value for t in at.text]  # the answer, as plain text
     # The key: not in what session state exposes, not in the results or evidence.
     assert KEY not in user_state(at)
     assert KEY not in json.dumps(result) + json.dumps(at.session_state[ts.EVIDENCE])

@@ -74,7 +74,7 @@ def model_picker(models: dict[str, Any]) -> Any:
     ids = list(models)
     if st.session_state[ts.MODEL] not in models:
         st.session_state[ts.MODEL] = DEFAULT_MODEL if DEFAULT_MODEL in models else ids[0]
-    st.selectbox(
+    st.columns([1, 2])[0].selectbox(
         "Model to test",
         ids,
         key=ts.MODEL,
