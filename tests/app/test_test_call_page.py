@@ -131,3 +131,25 @@ def test_private_endpoints_are_refused_without_the_opt_in(
 def test_missing_key_sends_nothing(open_page: OpenPage, loopback: LoopbackServer) -> None:
     at = submit(point_at(open_page(PAGE), loopback, runs=1), key="")
     assert loopback.requests == [] and any("No key typed" in w.value for w in at.warning)
+
+
+def test_calculator_shows_and_resets_a_carried_effectiveness(open_page: OpenPage) -> None:
+    at = open_page("pages/calculator.py")
+    before = at.session_state[ss.SCENARIO]
+    data = {
+        **before,
+        "options": {
+            **before.get("options", {}),
+            "openrouter": {
+                **before.get("options", {}).get("openrouter", {}),
+                "cache_effectiveness": 0.25,
+            },
+        },
+    }
+    at.session_state[ss.SCENARIO] = data
+    at.run()
+    assert_clean(at)
+    assert any("Cache effectiveness 25 %" in c.value for c in at.caption)
+    at.button(key="calc_cache_reset_openrouter").click().run()
+    assert "cache_effectiveness" not in at.session_state[ss.SCENARIO]["options"]["openrouter"]
+    assert not any("Cache effectiveness" in c.value for c in at.caption)
