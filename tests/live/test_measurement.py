@@ -302,3 +302,26 @@ def test_gemini_body_without_stream() -> None:
         },
     )
     assert obs.text == "ok" and obs.first_token_s is None and obs.usage_raw is not None
+
+
+def test_percentiles_are_numpy_linear_with_n_spread_and_errors() -> None:
+    from model.live.call import CallResult
+    from model.live.errors import make_error
+    from model.live.stats import distribution, summarize
+
+    # Linear on [1, 2, 3, 4, 10]: p50 = 3; p90 at rank 3.6 = 4 + 0.6 × 6 = 7.6;
+    # p95 at rank 3.8 = 4 + 0.8 × 6 = 8.8; IQR = p75 − p25 = 4 − 2 = 2.
+    d = distribution([1, 2, None, 3, 4, 10])
+    assert (d["n"], d["p50"], d["min"], d["max"]) == (5, 3.0, 1.0, 10.0)
+    assert d["p90"] == pytest.approx(7.6) and d["p95"] == pytest.approx(8.8) and d["iqr"] == 2.0
+    runs = [
+        CallResult("x", i, False, True, "t", ttft_s=float(v), total_s=float(v) + 1)
+        for i, v in enumerate([1, 2, 3, 4, 10])
+    ]
+    runs.append(
+        CallResult("x", 5, False, True, "t", ttft_s=0.01, error=make_error("timeout", "slow"))
+    )
+    s = summarize(runs)
+    assert (s["n"], s["runs"], s["errors"], s["error_types"]) == (5, 6, 1, ["timeout"])
+    assert s["ttft_p50_s"] == 3.0 and s["ttft_p95_s"] == pytest.approx(8.8)  # the failed run is out
+    assert s["total_p50_s"] == 4.0
