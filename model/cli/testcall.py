@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -95,6 +96,18 @@ def _config(args: argparse.Namespace) -> Any:
     )
 
 
+def _progress() -> Any:
+    """Progress on stderr for a person at a terminal (never on stdout, never in a pipe)."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, planned: int, what: str) -> None:
+        end = "\n" if done == planned else ""
+        print(f"\r{done}/{planned} calls — {what:<40}", end=end, file=sys.stderr, flush=True)
+
+    return show
+
+
 def result_json(session: Any) -> dict[str, Any]:
     """DESIGN §5's object for the one endpoint, more fields beside."""
     whole = session.to_json()
@@ -146,7 +159,9 @@ def run(args: argparse.Namespace) -> int:
         preset="custom",
         baseline=args.option == "direct",
     )
-    session = run_session([endpoint], {endpoint.label: key}, _config(args), book=book)
+    session = run_session(
+        [endpoint], {endpoint.label: key}, _config(args), book=book, progress=_progress()
+    )
     result = result_json(session)
     if out_path is not None:
         data = evidence(session, args.vantage)
