@@ -15,6 +15,9 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, settings
 
+#: Fixtures shared across folders: the test-call loopback server (tests/live/fixtures.py).
+pytest_plugins = ("tests.live.fixtures",)
+
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app.py"
 PAGES_DIR = ROOT / "pages"

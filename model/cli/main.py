@@ -11,18 +11,23 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from model.cli import project, reprice, score
+from model.cli import project, reprice, score, testcall
 from model.cli.common import EXIT_BAD_INPUT, CliError
 from pricing.errors import CatalogError
 
 #: One module per command, in the order ``--help`` lists them.
-COMMANDS = (reprice, project, score)
+COMMANDS = (reprice, project, score, testcall)
 
 
 class _Parser(argparse.ArgumentParser):
     """argparse that reports usage errors as one line (exit 2), like every other bad input."""
 
     def error(self, message: str) -> NoReturn:
+        if message.startswith("unrecognized arguments:"):
+            # Values are not echoed: one may be a key typed where it does not belong.
+            extra = message.split(":", 1)[1].split()
+            shown = " ".join(a if a.startswith("-") else "…" for a in extra)
+            message = f"unrecognized arguments: {shown}"
         print(f"error: {self.prog}: {message} (see --help)", file=sys.stderr)
         sys.exit(EXIT_BAD_INPUT)
 
@@ -54,7 +59,8 @@ def _bad_input_errors() -> tuple[type[BaseException], ...]:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        args.func(args)
+        # A command may return an exit code (testcall: 1 when an upstream error was measured).
+        code = args.func(args)
     except _bad_input_errors() as exc:
         message = " ".join(str(exc).split()) or type(exc).__name__
         print(f"error: {message}", file=sys.stderr)
@@ -62,4 +68,4 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError as exc:  # invalid option assumptions and the like
         print(f"error: {' '.join(str(exc).split())}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    return 0
+    return code or 0

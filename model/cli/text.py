@@ -156,3 +156,39 @@ def _verdict_lines(r: dict[str, Any], n: int) -> list[str]:
     if comparable["left_out"]:
         lines.append(f"  compared on {len(comparable['workloads'])} workload(s) every option sells")
     return lines
+
+
+def _s(x: float | None) -> str:
+    return "n/a" if x is None else f"{x:.3f} s"
+
+
+def testcall_text(r: dict[str, Any]) -> str:
+    """One endpoint's measured runs, summary, cache probe and errors, for a person."""
+    e, s = r["endpoint"], r["summary"]
+    pricing = r["pricing"] or {}
+    lines = [
+        f"endpoint: {e['label']}  ({e['api']} format, {e['base_url']}, model {e['model']})",
+        f"status: {r['status']}   measured runs: {s['runs']} ({s['errors']} errors), "
+        f"warm-ups not counted: {r['warmups']}",
+        f"time to first token  p50 {_s(s['ttft_p50_s'])}   p90 {_s(s['ttft_p90_s'])}"
+        f"   p95 {_s(s['ttft_p95_s'])}",
+        f"total time           p50 {_s(s['total_p50_s'])}   p95 {_s(s['total_p95_s'])}",
+        f"list cost per call   {_usd6(s['cost_usd_mean'])}  (model {pricing.get('model_id')}, "
+        f"price version {pricing.get('version')})",
+        f"reported cost        {_usd6(s['reported_cost_usd_mean'])}",
+    ]
+    if pricing.get("note"):
+        lines.append(f"note: {pricing['note']}")
+    probe = r.get("cache_probe")
+    if probe:
+        lines.append(f"cache probe: {probe['verdict']}")
+    for run in r["runs"]:
+        if run["error"]:
+            err = run["error"]
+            lines.append(f"run {run['run'] + 1}: {err['message']}")
+            lines.append(f"  next: {err['next_step']}")
+    return "\n".join(lines)
+
+
+def _usd6(x: float | None) -> str:
+    return "n/a" if x is None else f"${x:,.6f}"

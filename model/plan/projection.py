@@ -159,6 +159,7 @@ class Projection:
                 for o in self.costing.options
             },
             "unpriced": {o.id: o.unpriced for o in self.costing.options if o.unpriced},
+            "cache_effectiveness": self.scenario.cache_effectiveness(),
             "warnings": self.warnings,
         }
         _check_finite(out)
@@ -244,12 +245,50 @@ def project(scenario: Scenario, book: PriceBook) -> Projection:
         pricing=BY_DATE,
         assumptions=scenario.assumptions(),
     )
+    costing = _with_cache_effectiveness(costing, frame, scenario, PriceBook(catalogs))
     # The calendar says which days predate every version (the rows are dated on a part's
     # first day, which may not); its warning replaces the engine's row count.
     costing = replace(costing, counts={**costing.counts, "predate": 0})
     # Months with no traffic (zero volume) still appear: re-index onto the full horizon.
     costing = _full_horizon(costing, calendar.months)
     return Projection(scenario, calendar, costing, month, workload)
+
+
+def cache_missed(frame: pd.DataFrame, effectiveness: float) -> pd.DataFrame:
+    """The frame as billed through an option that reads only ``effectiveness`` of the
+    cacheable tokens from cache: the rest of the cache reads are charged as uncached input.
+
+    Assumption about writes: cache writes stay as the workload states them. A route that
+    drops caching altogether (Claude through an OpenAI-compatible route without
+    ``cache_control``) would bill them as plain input (cheaper by the write premium); a route
+    whose reads miss may write again (dearer); neither is guessed. The prompt size is
+    unchanged, so the long-context band is too.
+    """
+    out = frame.copy()
+    missed = out[c.CACHE_READ].to_numpy() * (1.0 - effectiveness)
+    out[c.INPUT] = out[c.INPUT].to_numpy() + missed
+    out[c.CACHE_READ] = out[c.CACHE_READ].to_numpy() - missed
+    return out
+
+
+def _with_cache_effectiveness(
+    costing: Costing, frame: pd.DataFrame, scenario: Scenario, book: PriceBook
+) -> Costing:
+    """Re-cost the options whose ``cache_effectiveness`` is below 1 on their own tokens."""
+    chosen = scenario.cache_effectiveness()
+    ids = {o.id for o in costing.options}
+    replaced: dict[str, Any] = {}
+    for share in sorted(set(chosen.values())):
+        other = cost_usage(
+            cache_missed(frame, share),
+            book,
+            pricing=BY_DATE,  # the same versions, day by day, as the main costing
+            assumptions=scenario.assumptions(),
+        )
+        replaced.update({k: other.option(k) for k, v in chosen.items() if v == share and k in ids})
+    if not replaced:
+        return costing
+    return replace(costing, options=tuple(replaced.get(o.id, o) for o in costing.options))
 
 
 def _full_horizon(costing: Costing, labels: tuple[str, ...]) -> Costing:

@@ -102,7 +102,15 @@ class Override(_Strict):
     note: str = Field(default="", max_length=500)
 
 
-class OpenRouterChoice(_Strict):
+class _Choice(_Strict):
+    """Assumptions any option may carry."""
+
+    #: Share of cacheable tokens (the workload's cache reads) actually read from cache
+    #: through this option, e.g. measured by a test call's cache probe; None = 1.0 (all).
+    cache_effectiveness: Share | None = None
+
+
+class OpenRouterChoice(_Choice):
     payment: Name | None = None
     topup_usd: Usd | None = None
     byok: Flag = False
@@ -128,15 +136,15 @@ def _discount(value: Any) -> float | dict[str, float] | None:
 Discount = Annotated[Any, AfterValidator(_discount)]
 
 
-class PooledChoice(_Strict):
+class PooledChoice(_Choice):
     discount: Discount = None
 
 
-class DirectChoice(_Strict):
+class DirectChoice(_Choice):
     region: Name | None = None
 
 
-class GenericChoice(_Strict):
+class GenericChoice(_Choice):
     """Assumptions for an option added as data (a fourth gateway)."""
 
     payment: Name | None = None
@@ -252,6 +260,14 @@ class Scenario(_Strict):
 
     def assumptions(self) -> dict[str, OptionAssumptions]:
         return {k: OptionAssumptions.from_mapping(v) for k, v in self.options.items()}
+
+    def cache_effectiveness(self) -> dict[str, float]:
+        """Options whose cache effectiveness is below 100 % (option id → share)."""
+        return {
+            k: float(v["cache_effectiveness"])
+            for k, v in self.options.items()
+            if v.get("cache_effectiveness") is not None and v["cache_effectiveness"] < 1
+        }
 
 
 def _describe(exc: ValidationError, prefix: str = "") -> str:

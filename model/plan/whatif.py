@@ -57,6 +57,9 @@ class Compiled:
     assumptions: dict[str, OptionAssumptions]  # the scenario's, parsed once
     threshold: np.ndarray  # (V, W) long-context threshold (inf: no tier)
     options: tuple[CompiledOption, ...]
+    #: Options reading less than all cacheable tokens from cache (id → share; see
+    #: :func:`model.plan.projection.cache_missed` for what is assumed about writes).
+    cache_effectiveness: dict[str, float] = field(default_factory=dict)
 
     @property
     def catalog(self) -> Catalog:
@@ -108,6 +111,7 @@ def compile_scenario(scenario: Scenario, book: PriceBook) -> Compiled:
         assumptions=scenario.assumptions(),
         threshold=np.array(thresholds).reshape(len(catalogs), len(ids)),
         options=tuple(options),
+        cache_effectiveness=scenario.cache_effectiveness(),
     )
 
 
@@ -197,6 +201,15 @@ def _tokens(comp: Compiled, k: Knobs) -> np.ndarray:
     return t
 
 
+def _cache_missed(tokens: np.ndarray, effectiveness: float) -> np.ndarray:
+    """Cache reads that miss are charged as uncached input (as in the projection)."""
+    t = tokens.copy()
+    missed = t[..., CR] * (1.0 - effectiveness)
+    t[..., IN] += missed
+    t[..., CR] -= missed
+    return t
+
+
 def evaluate(comp: Compiled, knobs: Knobs | None = None) -> Result:
     """Monthly list cost, token cost (after discounts) and fees per option."""
     k = knobs or Knobs()
@@ -222,11 +235,13 @@ def evaluate(comp: Compiled, knobs: Knobs | None = None) -> Result:
     assumptions = {**comp.assumptions, **k.assumptions} if k.assumptions else comp.assumptions
     results = []
     for co in comp.options:
+        share_cached = comp.cache_effectiveness.get(co.option.id, 1.0)
+        tokens_o = tokens if share_cached >= 1 else _cache_missed(tokens, share_cached)
         p_std = co.prices[v_idx, w_idx, regime_std]  # (V, W, 5)
         p_batch = co.prices[v_idx, w_idx, regime_std + BATCH]
         # 0 tokens × a price the option lacks is 0, not NaN (as in the engine).
-        unit_std = np.where(tokens == 0, 0.0, tokens * p_std).sum(axis=2) + co.per_request
-        unit_batch = np.where(tokens == 0, 0.0, tokens * p_batch).sum(axis=2) + co.per_request
+        unit_std = np.where(tokens_o == 0, 0.0, tokens_o * p_std).sum(axis=2) + co.per_request
+        unit_batch = np.where(tokens_o == 0, 0.0, tokens_o * p_batch).sum(axis=2) + co.per_request
         daily_list = np.where(req_std > 0, req_std * unit_std, 0.0) + np.where(
             req_batch > 0, req_batch * unit_batch, 0.0
         )  # (V, W)

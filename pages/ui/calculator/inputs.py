@@ -273,6 +273,23 @@ def option_assumptions(catalog: Catalog) -> None:
                 _region(option, chosen)
             if option.kind == "direct":
                 st.caption("List prices; batch API at the vendor's batch prices.")
+            if chosen.get("cache_effectiveness") is not None:
+                _cache_effectiveness(option, float(chosen["cache_effectiveness"]))
+
+
+def _cache_effectiveness(option: Option, share: float) -> None:
+    """Shown when set (e.g. carried from a test call's cache probe), with a way back to 100 %."""
+    st.caption(
+        f"Cache effectiveness {formatting.pct(share)}: of the workloads' cache reads, the rest "
+        "is charged as uncached input (cache writes as stated)."
+    )
+    st.button(
+        "Reset to 100 %",
+        key=f"calc_cache_reset_{option.id}",
+        on_click=ss.set_option,
+        args=(option.id,),
+        kwargs={"cache_effectiveness": None},
+    )
 
 
 def model_ids(catalog: Catalog) -> list[str]:

@@ -1,0 +1,1 @@
+"""Helpers of the test-call page (``pages/test_call.py``)."""
