@@ -22,7 +22,7 @@ def run(args: argparse.Namespace) -> None:
 
     result = project(load_scenario(Path(args.scenario)), load_book(args)).to_json()
     if args.json:
-        print_json(result)
+        print_json(result, Path(args.scenario).name)
         return
     from model.cli.text import project_text
 

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from model.cli.common import load_scenario_or_default, pricing_root, print_json
+from model.cli.common import ensure_finite, load_scenario_or_default, pricing_root, print_json
 from pricing.versions import BY_DATE
 
 
@@ -34,9 +34,11 @@ def run(args: argparse.Namespace) -> None:
         pricing=args.pricing,
         assumptions=assumptions,
     )
+    source = Path(args.file).name
     if args.json:
-        print_json(result)
+        print_json(result, source)
         return
     from model.cli.text import reprice_text
 
+    ensure_finite(result, source)
     print(reprice_text(result))

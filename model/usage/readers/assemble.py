@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from model.usage.readers.base import UsageRead, canonical_frame
-from model.usage.readers.errors import UsageFormatError
+from model.usage.readers.errors import UsageFormatError, clip
 from model.usage.readers.validate import Issues, count
 
 
@@ -64,12 +64,12 @@ def table_notes(
     """Warnings about the shape of a delimited file (not about values)."""
     out: list[str] = []
     if unknown:
-        shown = ", ".join(unknown[:8]) + (
+        shown = ", ".join(clip(u, 40) for u in unknown[:8]) + (
             f" and {len(unknown) - 8} more" if len(unknown) > 8 else ""
         )
         out.append(f"ignored columns not used for pricing: {shown}")
     if ragged:
-        sample = ragged[0][:60]
+        sample = clip(ragged[0], 60)
         out.append(
             f"{count(len(ragged), 'line')} with the wrong number of fields left out of every total "
             f"(first: {sample!r})"

@@ -11,7 +11,7 @@ import json
 from collections.abc import Mapping
 
 from model.usage.readers.base import Probe, Reader
-from model.usage.readers.errors import UsageFormatError
+from model.usage.readers.errors import UsageFormatError, clip
 from model.usage.readers.tabular import first_line, header_names, norm, sniff_delimiter
 
 
@@ -61,7 +61,7 @@ def choose(p: Probe, formats: Mapping[str, Reader], filename: str) -> Reader:
         if reader.detect(p):
             return reader
     if p.kind == "csv":
-        shown = ", ".join(sorted(p.columns)[:12]) or "(none)"
+        shown = ", ".join(clip(name, 40) for name in sorted(p.columns)[:12]) or "(none)"
         missing = [
             c for c in ("timestamp", "model", "input_tokens", "output_tokens") if c not in p.columns
         ]

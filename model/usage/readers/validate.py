@@ -19,6 +19,10 @@ from model.usage.readers.base import unknown_bools
 
 #: Above this a token count is an overflow or a unit mix-up, not usage (DESIGN §6).
 MAX_TOKENS = 1e12
+#: Above this (in absolute value) a row's reported cost is an overflow or a unit mix-up: a
+#: billion dollars is far above any bucket a usage export holds, and bounded values keep
+#: every sum finite (1e308 twice would add up to infinity).
+MAX_COST_USD = 1e9
 _SHOW = 5  # row numbers listed per warning before "and N more"
 
 _TRUE = {"true", "t", "yes", "y", "1", "1.0", "on"}
@@ -268,12 +272,19 @@ def stripped(arr: pa.ChunkedArray | None, n: int) -> pd.arrays.ArrowStringArray:
 
 
 def reported_cost(issues: Issues, arr: pa.ChunkedArray | None, n: int) -> np.ndarray:
-    """Reported cost is informational: an unreadable one becomes null, the row stays."""
+    """Reported cost is informational: an unreadable one becomes null, the row stays.
+
+    A cost beyond :data:`MAX_COST_USD` (infinity included) says the row is garbage: it is
+    left out of every total and named, like an overflowing token count.
+    """
     if arr is None:
         return np.full(n, np.nan)
     values, _missing, unparseable = to_float(arr)
     issues.note("cost is not a number — kept without a reported cost", unparseable)
-    return np.where(np.isfinite(values), values, np.nan)
+    with np.errstate(invalid="ignore"):
+        huge = np.abs(values) > MAX_COST_USD
+    issues.drop("overflowing reported cost (beyond $1e9)", huge)
+    return np.where(np.isfinite(values) & ~huge, values, np.nan)
 
 
 def unknown_long_context(n: int) -> pd.arrays.BooleanArray:
