@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -19,7 +19,7 @@ def finish(
     issues: Issues,
     *,
     records: int,
-    warnings: Iterable[str] = (),
+    warnings: Sequence[str] = (),
     timezone_assumed: str = "UTC",
     dropped_before: int = 0,
 ) -> UsageRead:
@@ -39,7 +39,9 @@ def finish(
         )
     if not keep.any():
         tail = " — left out of every total"
-        first = "; ".join(w.removesuffix(tail) for w in row_warnings[:3]) or "every row unusable"
+        # Name what went wrong: the row reasons, else the shape of the file (ragged lines).
+        reasons = row_warnings[:3] or [w for w in warnings if "wrong number of fields" in w]
+        first = "; ".join(w.removesuffix(tail) for w in reasons) or "every row unusable"
         raise UsageFormatError(
             filename, f"no usable rows ({first})", "fix the values or export the file again"
         )
