@@ -15,3 +15,16 @@ FALLBACK: Final = ("#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
 def option_color(kind: str, index: int = 0) -> str:
     """The colour of an option kind; unknown kinds take the fallback hues in turn."""
     return COLORS.get(kind, FALLBACK[index % len(FALLBACK)])
+
+
+#: First characters that make a spreadsheet read a cell as a formula (OWASP "CSV
+#: injection"): ``=HYPERLINK(…)``, ``+cmd|…``, ``-2+3+cmd|…``, ``@SUM(…)``, and a leading
+#: tab or carriage return, which some spreadsheets strip before looking.
+FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_safe(text: str) -> str:
+    """``text`` as a spreadsheet shows it literally: a leading ``'`` when it starts like a
+    formula (OWASP's recommendation), otherwise unchanged. For every text cell of a table
+    a user can download as CSV that holds text from a file or a scenario."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text

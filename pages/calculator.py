@@ -4,7 +4,7 @@ break-even and capacity."""
 import streamlit as st
 
 from model.plan.scenario import ScenarioError
-from pages.ui import layout, loaders, state
+from pages.ui import layout, loaders, safe, state
 from pages.ui import scenario_state as ss
 from pages.ui.calculator import inputs, insights, results
 
@@ -27,12 +27,15 @@ inputs.settings(book)
 try:
     catalog = book.resolve(ss.scenario()["pricing_version"], ss.current_start())
 except ValueError as exc:
-    st.error(str(exc))
+    st.error(safe.md(exc, limit=400))  # may quote the scenario's version: plain text
     st.stop()
 edited = inputs.workloads_editor(catalog)
 workloads, problems = ss.check_rows(edited, inputs.model_ids(catalog), catalog.version)
-for problem in problems:
-    st.error(f"{problem} — this row is left out of the totals.", icon=":material/error:")
+for problem in problems:  # names a workload and its model: the user's text, escaped
+    st.error(
+        f"{safe.md(problem, limit=300)} — this row is left out of the totals.",
+        icon=":material/error:",
+    )
 if not any(w["requests_per_day"] > 0 for w in workloads):
     st.info("Add at least one valid workload row with requests per day above 0 to see costs.")
     st.stop()
@@ -46,7 +49,7 @@ inputs.option_assumptions(catalog)
 try:
     scenario = ss.current_scenario(workloads)
 except ScenarioError as exc:
-    st.error(str(exc))
+    st.error(safe.md(exc, limit=400))
     st.stop()
 
 st.subheader("3 · Results")

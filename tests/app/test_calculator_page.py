@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 from model.plan.presets import load_presets
 from model.plan.scenario import dump_scenario, parse_scenario
 from pages.ui import scenario_state as ss
-from tests.app.conftest import OpenPage, assert_clean
+from tests.app.conftest import OpenPage, assert_clean, plain
 from tests.conftest import DATA, ROOT
 
 DAYS = 365.25 / 12
@@ -164,7 +164,7 @@ def test_invalid_rows_get_inline_messages(open_page: OpenPage) -> None:
     }
     at.run()
     assert not at.exception
-    errors = [e.value for e in at.error]
+    errors = [plain(e.value) for e in at.error]
     assert any("Row 1 (agent turns), uncached input" in e for e in errors), errors
     assert any("Row 2 (autocomplete), batch share" in e for e in errors), errors
     assert any("Add at least one valid workload" in i.value for i in at.info)
@@ -176,7 +176,7 @@ def test_model_missing_from_the_version(open_page: OpenPage) -> None:
                                   "model": "gpt-3.5-turbo-0301"})  # fmt: skip
     at = open_page("pages/calculator.py", session_state={ss.SCENARIO: scenario})
     assert not at.exception
-    (error,) = [e.value for e in at.error]
+    (error,) = [plain(e.value) for e in at.error]
     assert (
         "Row 2 (legacy), model: 'gpt-3.5-turbo-0301' is not in pricing version 2026-11-20" in error
     )
@@ -240,7 +240,7 @@ def test_other_pricing_data_without_the_preset_models(open_page: OpenPage) -> No
     # in an error and the page says what to do, without a traceback.
     at = open_page("pages/calculator.py")
     assert not at.exception
-    assert any("is not in pricing version 2026-02-01" in e.value for e in at.error)
+    assert any("is not in pricing version 2026-02-01" in plain(e.value) for e in at.error)
     at.button(key="calc_preset_long-context-documents").click().run()  # gemini-2.5-pro exists
     assert_clean(at)
     assert metrics(at)
@@ -267,6 +267,6 @@ def test_bad_scenario_file_names_the_key(open_page: OpenPage) -> None:
     bad = b"workloads:\n  - {name: x, model: gpt-5-mini, requests_per_day: 10, batch_share: 2}\n"
     at.file_uploader(key=ss.UPLOAD).set_value(("bad.yaml", bad, "application/x-yaml")).run()
     assert not at.exception
-    (error,) = [e.value for e in at.error]
+    (error,) = [plain(e.value) for e in at.error]
     assert error.startswith("bad.yaml: workloads.0.batch_share")
     assert metrics(at) == before  # the scenario in use is unchanged

@@ -14,7 +14,7 @@ from model.usage.reprice import reprice_frame
 from pages.ui.upload import state as ustate
 from pages.ui.upload.loaders import digest
 from pricing.versions import PriceBook
-from tests.app.conftest import OpenPage, assert_clean, frame_with
+from tests.app.conftest import OpenPage, assert_clean, frame_with, plain
 from tests.conftest import DATA, PRICING_DATA
 
 PAGE = "pages/upload.py"
@@ -31,7 +31,8 @@ def upload(at: AppTest, name: str, data: bytes, mime: str = "text/csv") -> AppTe
 
 
 def texts(elements) -> str:
-    return "\n".join(str(e.value) for e in elements)
+    """The text of ``elements`` as shown (user text is escaped; see pages.ui.safe)."""
+    return "\n".join(plain(e.value) for e in elements)
 
 
 def expected_totals(name: str, pricing: str = "by-date") -> dict[str, float]:
@@ -110,7 +111,7 @@ def test_bad_file_is_named_and_the_page_keeps_working(
     at = upload(open_page(PAGE), name, data)
     assert not at.exception, [e.value for e in at.exception]
     assert len(at.error) == 1
-    message = at.error[0].value
+    message = plain(at.error[0].value)
     assert name in message and problem in message
     # The page still works: a good file right after is re-priced.
     at = upload(at, GENERIC, (SAMPLES / GENERIC).read_bytes())
@@ -181,7 +182,7 @@ def test_forced_wrong_format_is_a_clear_error(open_page: OpenPage) -> None:
     at.selectbox(key=ustate.FORMAT).set_value("cursor_csv").run()
     at = upload(at, GENERIC, (SAMPLES / GENERIC).read_bytes())
     assert not at.exception
-    assert GENERIC in at.error[0].value
+    assert GENERIC in plain(at.error[0].value)
 
 
 def test_pooled_discount_feeds_the_totals(open_page: OpenPage) -> None:

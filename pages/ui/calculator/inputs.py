@@ -12,7 +12,7 @@ import yaml
 
 from model.plan.analysis import model_facts
 from model.plan.scenario import ScenarioError, next_month, parse_scenario
-from pages.ui import formatting
+from pages.ui import formatting, safe
 from pages.ui import scenario_state as ss
 from pricing import Catalog, Option, PriceBook
 
@@ -58,19 +58,22 @@ def scenario_upload() -> None:
         if upload is None:
             return
         stamp = f"{upload.name}:{upload.size}:{upload.file_id}"
+        # The file's name and every message quoting its content are the user's text:
+        # escaped, never rendered as markdown.
+        name = safe.md(upload.name)
         if st.session_state.get(ss.UPLOAD_DONE) == stamp:
-            st.caption(f"Loaded {upload.name}.")
+            st.caption(f"Loaded {name}.")
             return
         if upload.size > MAX_SCENARIO_BYTES:
-            st.error(f"{upload.name}: {upload.size:,} bytes is too large for a scenario file.")
+            st.error(f"{name}: {upload.size:,} bytes is too large for a scenario file.")
             return
         try:
             scenario = parse_scenario(yaml.safe_load(upload.getvalue()), origin=upload.name)
         except ScenarioError as exc:
-            st.error(str(exc))
+            st.error(safe.md(exc, limit=400))
             return
         except (yaml.YAMLError, UnicodeDecodeError) as exc:
-            st.error(f"{upload.name}: not readable YAML ({' '.join(str(exc).split())[:200]})")
+            st.error(f"{name}: not readable YAML ({safe.md(exc, limit=200)})")
             return
         ss.load_scenario_dict(scenario.model_dump(mode="json"))
         st.session_state[ss.UPLOAD_DONE] = stamp

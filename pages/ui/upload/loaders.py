@@ -34,7 +34,7 @@ from model.usage.reconcile import Reconciliation, reconcile
 from model.usage.reprice import reprice_frame, summary
 from model.usage.samples import Sample, list_samples
 from model.usage.tables import projection_bands
-from pages.ui import loaders
+from pages.ui import loaders, safe
 from pages.ui.upload import state as ustate
 from pricing import PriceBook
 from pricing.versions import BY_DATE, TODAY
@@ -181,7 +181,8 @@ def analyse(
     done: list[str] = st.session_state[ustate.DONE]
     cold = key + f"|{discount_pct}" not in done
     size = file_size(len(source.data))
-    box = st.status(f"Reading {source.name} ({size})…", expanded=True) if cold else nullcontext()
+    name = safe.md(source.name)  # a status label renders markdown; the name is the user's
+    box = st.status(f"Reading {name} ({size})…", expanded=True) if cold else nullcontext()
     started = time.perf_counter()
     with box as status:
         bar = st.progress(0, text="Reading and checking every row…") if cold else None
@@ -195,14 +196,13 @@ def analyse(
             latest = _costing(key, TODAY, discount_pct, book.versions, read)
         except Exception:
             if status is not None:
-                status.update(label=f"Could not read {source.name}", state="error")
+                status.update(label=f"Could not read {name}", state="error")
             raise
         seconds = time.perf_counter() - started
         if status is not None:
             bar.progress(100, text="Done")
             status.update(
-                label=f"Read and re-priced {source.name} ({size}, {read.rows:,} rows) "
-                f"in {seconds:.1f} s",
+                label=f"Read and re-priced {name} ({size}, {read.rows:,} rows) in {seconds:.1f} s",
                 state="complete",
                 expanded=False,
             )

@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from model.display import formula_safe
 from model.engine.costing import Costing
 from model.usage import tables as usage_tables
 from model.usage.charts import cost_breakdown
@@ -17,7 +18,7 @@ from model.usage.export import repriced_csv, summary_json
 from model.usage.readers import FORMATS, UsageFormatError
 from model.usage.readers.mapping import FIELDS, file_columns, guess_mapping
 from model.usage.reconcile import billing_kind
-from pages.ui import formatting
+from pages.ui import formatting, safe
 from pages.ui.upload import loaders as ul
 from pages.ui.upload import state as ustate
 
@@ -104,7 +105,7 @@ def mapping_step(source: ul.Source) -> ul.Mapping | None:
     try:
         columns = file_columns(source.data, source.name)
     except UsageFormatError as exc:
-        st.error(str(exc))
+        st.error(safe.md(exc, limit=None))  # quotes the file: plain text, never markdown
         return None
     guess = guess_mapping(columns)
     with st.container(border=True):
@@ -147,11 +148,13 @@ def discount_input() -> float:
 
 def show_failure(name: str, exc: Exception) -> None:
     """A bad file's one-line message, or a friendly box for a bug; never a traceback."""
+    # The message quotes the file (its name, header names, cells): escaped, never markdown.
     if isinstance(exc, UsageFormatError):
-        st.error(f"**Cannot read this file.** {exc}", icon=":material/error:")  # exc names it
+        st.error(f"**Cannot read this file.** {safe.md(exc, limit=None)}", icon=":material/error:")
     else:
         st.error(
-            f"**Something went wrong reading {name}** ({type(exc).__name__}: {exc}). "
+            f"**Something went wrong reading {safe.md(name)}** "
+            f"({type(exc).__name__}: {safe.md(exc, limit=200)}). "
             "The file was not stored. Try forcing its format or the generic CSV.",
             icon=":material/error:",
         )
@@ -171,7 +174,12 @@ def understood(analysis: ul.Analysis) -> None:
     with right:
         mapping = ul.tables(analysis).mapping
         st.dataframe(
-            mapping,
+            # Names from the file: cells are plain text, and the table's CSV download must
+            # not hand a spreadsheet a formula.
+            mapping.assign(
+                model_raw=mapping["model_raw"].map(formula_safe),
+                model=mapping["model"].map(formula_safe),
+            ),
             hide_index=True,
             height=min(35 * (len(mapping) + 1) + 3, 280),
             column_config={
@@ -182,9 +190,10 @@ def understood(analysis: ul.Analysis) -> None:
             },
         )
     if costing.unpriced:
+        names = safe.md(usage_tables.unmapped_text(costing.unpriced), limit=600)
         st.warning(
             "**Unknown models, not priced by any option** (left out of every total, never "
-            f"counted as $0): {usage_tables.unmapped_text(costing.unpriced)}.",
+            f"counted as \\$0): {names}.",
             icon=":material/help:",
         )
     warnings = [*read.warnings, *costing.warnings]
@@ -193,7 +202,8 @@ def understood(analysis: ul.Analysis) -> None:
         f"Assumptions and rows left out ({len(warnings)})", expanded=len(warnings) <= 4
     ):
         if warnings:
-            st.markdown("\n".join(f"- {w}" for w in warnings))
+            # Warnings quote the file (header names, ragged lines, model names): escaped.
+            st.markdown("\n".join(f"- {safe.md(w, limit=500)}" for w in warnings))
         else:
             st.markdown("No assumptions were needed: every value was explicit.")
 
