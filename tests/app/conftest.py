@@ -71,8 +71,9 @@ def assert_clean(at: AppTest) -> None:
 
 
 def plain(text: object) -> str:
-    """Markdown text as the user reads it: ``pages.ui.safe.md``'s backslash escapes removed."""
-    return re.sub(r"\\(.)", r"\1", str(text))
+    """Markdown text as the user reads it: ``pages.ui.safe.md``'s backslash escapes and
+    invisible word joiners removed."""
+    return re.sub(r"\\(.)", r"\1", str(text)).replace("\u2060", "")
 
 
 def frame_with(at: AppTest, column: str) -> pd.DataFrame:

@@ -63,7 +63,7 @@ def test_header_names_in_the_assumptions_are_escaped(open_page: OpenPage) -> Non
     at = upload(open_page(UPLOAD), "log.csv", HOSTILE["markdown_header.csv"])
     assert not at.exception
     (listing,) = [m.value for m in at.markdown if "ignored columns" in m.value]
-    assert "\\*\\*bold\\*\\* \\[l\\]\\(https\\:\\/\\/evil\\.example\\)" in listing
+    assert safe.md("**bold** [l](https://evil.example)") in listing
     assert "[l](" not in listing
 
 
@@ -168,3 +168,17 @@ def test_loaded_scenario_name_is_escaped(open_page: OpenPage) -> None:
     assert not at.exception
     assert any(c.value == f"Loaded {safe.md(name)}." for c in at.caption)
     assert_escaped(at, HOSTILE_MODEL)
+
+
+def test_model_names_in_the_reconciliation_cannot_become_formulas(open_page: OpenPage) -> None:
+    quoted = '"' + FORMULA.replace('"', '""') + '"'
+    data = (
+        "timestamp,model,input_tokens,output_tokens,reported_cost_usd\n"
+        f"2026-10-01T10:00:00Z,{quoted},1000,50,0.5\n"
+        "2026-10-01T11:00:00Z,gpt-4o,1000,50,0.01\n"
+    ).encode()
+    at = upload(open_page(UPLOAD), "log.csv", data)
+    assert not at.exception
+    (table,) = [d.value for d in at.dataframe if "Beyond tolerance" in d.value.columns]
+    models = set(getattr(table, "data", table)["model"])  # a Styler comes back as its data
+    assert models == {"'" + FORMULA, "gpt-4o"}

@@ -344,7 +344,8 @@ def reconciliation(analysis: ul.Analysis) -> None:
         "this export. Tolerance: 0.5 % or one cent per model and day. Differences come from "
         "discounts, credits, rounding or prices that changed."
     )
-    table = rec.table.rename(
+    table = rec.table.assign(model=rec.table["model"].map(formula_safe))  # names from the file
+    table = table.rename(
         columns={
             "reported_usd": "Reported",
             "computed_usd": "Computed",
