@@ -55,9 +55,7 @@ def price_book_or_stop() -> PriceBook:
     try:
         return price_book()
     except CatalogError as exc:
-        # As a code block of its own: a fence inside the message cannot end it early.
-        st.error("Cannot load the price catalogs.")
-        st.code(str(exc), language=None)
+        st.error(f"Cannot load the price catalogs.\n\n```\n{exc}\n```")
         st.stop()
         raise  # unreachable: st.stop() raises; keeps type checkers happy
 
