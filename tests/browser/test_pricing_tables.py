@@ -73,5 +73,7 @@ def test_unknown_version_in_a_link_warns_and_falls_back(
 ) -> None:
     newest, _ = _versions()
     open_app(page, app_server, "/pricing_tables?version=1999-01-01")
-    expect(page.get_by_text("'1999-01-01' from the link does not exist")).to_be_visible()
+    expect(
+        page.get_by_text("The pricing version in the link (“1999-01-01”) does not exist")
+    ).to_be_visible()
     expect(page.get_by_text(f"Pricing version {newest}").first).to_be_visible()
