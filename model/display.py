@@ -62,3 +62,16 @@ def money(
     text = f"{abs(amount):,.{digits}f}"
     sign = "-" if amount < 0 and text.strip("0.,") else ""  # no "-$0.00"
     return f"{sign}{SYMBOLS.get(currency, currency + ' ')}{text}"
+
+
+#: First characters that make a spreadsheet read a cell as a formula (OWASP "CSV
+#: injection"): ``=HYPERLINK(…)``, ``+cmd|…``, ``-2+3+cmd|…``, ``@SUM(…)``, and a leading
+#: tab or carriage return, which some spreadsheets strip before looking.
+FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_safe(text: str) -> str:
+    """``text`` as a spreadsheet shows it literally: a leading ``'`` when it starts like a
+    formula (OWASP's recommendation), otherwise unchanged. For every text cell of a table
+    a user can download as CSV that holds text from a file or a scenario."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text

@@ -34,8 +34,11 @@ except ScenarioError as exc:
 catalog = calendar.catalogs[0]
 edited = inputs.workloads_editor(catalog)
 workloads, problems = ss.check_rows(edited, inputs.model_ids(catalog), catalog.version)
-for problem in problems:
-    st.error(f"{problem} — this row is left out of the totals.", icon=":material/error:")
+for problem in problems:  # names a workload and its model: the user's text, escaped
+    st.error(
+        f"{safe.md(problem, limit=300)} — this row is left out of the totals.",
+        icon=":material/error:",
+    )
 if not any(w["requests_per_day"] > 0 for w in workloads):
     st.info("Add at least one valid workload row with requests per day above 0 to see costs.")
     st.stop()

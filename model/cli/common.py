@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from model.paths import default_scenario_path, pricing_dir
 from pricing.versions import PriceBook
 
 EXIT_BAD_INPUT = 2
+EXIT_INTERNAL = 1  # a bug, reported in one line too
 
 
 class CliError(Exception):
@@ -38,11 +40,35 @@ def load_scenario_or_default(path: str | None) -> Any:
     return load_scenario(default) if default.is_file() else None
 
 
-def print_json(obj: Any) -> None:
-    """Print ``obj`` as JSON, all or nothing: the text is built first, so a non-finite number
-    is an error before any output (``json.dump`` would stream half a document)."""
-    try:
-        text = json.dumps(obj, indent=2, allow_nan=False)
-    except ValueError:
-        raise CliError("the result holds a number that is not finite; nothing printed") from None
-    sys.stdout.write(text + "\n")
+def non_finite_at(obj: Any, path: str = "") -> str | None:
+    """JSON path of the first NaN or infinite number in ``obj`` (None if all are finite)."""
+    if isinstance(obj, float):
+        return None if math.isfinite(obj) else path or "(top level)"
+    if isinstance(obj, dict):
+        items = ((f"{path}.{k}" if path else str(k), v) for k, v in obj.items())
+    elif isinstance(obj, list | tuple):
+        items = ((f"{path}[{i}]", v) for i, v in enumerate(obj))
+    else:
+        return None
+    return next((p for key, v in items if (p := non_finite_at(v, key)) is not None), None)
+
+
+def ensure_finite(obj: Any, source: str) -> None:
+    """Refuse a result holding NaN or infinity (DESIGN §5: every number written is finite).
+
+    Readers and scenarios bound their inputs so sums stay finite; this is the last check
+    before anything is printed, so an overflow the bounds missed is still one line naming
+    the input and the number, never ``$inf`` or a half-printed document.
+    """
+    where = non_finite_at(obj)
+    if where is not None:
+        raise CliError(
+            f"{source}: the result would hold a non-finite number at {where} "
+            "(an input value overflows) — check the file's numbers"
+        )
+
+
+def print_json(obj: Any, source: str = "the input") -> None:
+    """Print ``obj`` as JSON, all at once: rendered (and checked finite) before any write."""
+    ensure_finite(obj, source)
+    sys.stdout.write(json.dumps(obj, indent=2, allow_nan=False) + "\n")

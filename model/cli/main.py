@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from collections.abc import Sequence
 from typing import NoReturn
 
 from model.cli import project, reprice, score, testcall
-from model.cli.common import EXIT_BAD_INPUT, CliError
+from model.cli.common import EXIT_BAD_INPUT, EXIT_INTERNAL, CliError
 from pricing.errors import CatalogError
 
 #: One module per command, in the order ``--help`` lists them.
@@ -59,8 +60,14 @@ def _bad_input_errors() -> tuple[type[BaseException], ...]:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        # A command may return an exit code (testcall: 1 when an upstream error was measured).
-        code = args.func(args)
+        with warnings.catch_warnings():
+            # numpy's RuntimeWarnings (overflow, invalid value) would add lines to stderr;
+            # what they warn of is caught where it matters: every printed number is
+            # checked finite (common.ensure_finite).
+            warnings.simplefilter("ignore", RuntimeWarning)
+            # A command may return an exit code (testcall: 1 when an upstream error was
+            # measured).
+            code = args.func(args)
     except _bad_input_errors() as exc:
         message = " ".join(str(exc).split()) or type(exc).__name__
         print(f"error: {message}", file=sys.stderr)
@@ -68,4 +75,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError as exc:  # invalid option assumptions and the like
         print(f"error: {' '.join(str(exc).split())}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except Exception as exc:  # a bug: still one line, never a traceback (exit 1, not 2)
+        detail = " ".join(str(exc).split())[:200]
+        print(f"error: internal error in {args.command} ({type(exc).__name__}: {detail}) "
+              "— please report it", file=sys.stderr)  # fmt: skip
+        return EXIT_INTERNAL
     return code or 0

@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> None:
     except ScenarioError as exc:  # what the price data cannot price: name the file too
         raise ScenarioError(f"{path}: {exc}") from None
     if args.json:
-        print_json(result)
+        print_json(result, Path(args.scenario).name)
         return
     from model.cli.text import project_text
 

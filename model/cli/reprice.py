@@ -6,7 +6,13 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from model.cli.common import CliError, load_scenario_or_default, pricing_root, print_json
+from model.cli.common import (
+    CliError,
+    ensure_finite,
+    load_scenario_or_default,
+    pricing_root,
+    print_json,
+)
 from pricing.versions import BY_DATE
 
 
@@ -54,9 +60,11 @@ def run(args: argparse.Namespace) -> None:
         assumptions=assumptions,
         rows_out=rows_out,
     )
+    source = ", ".join(p.name for p in paths)
     if args.json:
-        print_json(result)
+        print_json(result, source)
         return
     from model.cli.text import reprice_text
 
+    ensure_finite(result, source)
     print(reprice_text(result))

@@ -8,6 +8,7 @@ counts, names and money leave: prompt/response text never reaches the canonical 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import numpy as np
@@ -16,6 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from model.display import FORMULA_STARTS
 from model.engine import columns as c
 from model.engine.costing import Costing
 
@@ -41,7 +43,9 @@ def cost_column(option_id: str) -> str:
 
 #: What a spreadsheet may read as the start of a formula (OWASP "CSV injection"): a cell
 #: beginning with one of these gets a leading ``'`` so it is shown as text, never evaluated.
-FORMULA_START = r"^[=+\-@\t\r]"
+#: The same first characters as :func:`model.display.formula_safe` (one rule, two forms:
+#: that one per cell, this one over a whole arrow column).
+FORMULA_START = "^[" + re.escape("".join(FORMULA_STARTS)) + "]"
 
 
 def neutralize_formulas(values: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:

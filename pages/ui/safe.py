@@ -6,7 +6,10 @@ render markdown with Streamlit's extensions: links, images (the browser fetches 
 shortcodes. Text from a file, a link or a scenario name must never reach them raw.
 :func:`md` backslash-escapes every ASCII punctuation character — CommonMark lets any of
 them be escaped, and an escaped character is never markup — and folds line breaks, so a
-cell cannot start a heading or a list. Pure: no streamlit import (unit-testable).
+cell cannot start a heading or a list. Escapes do not stop GitHub's *autolink literals*
+(``https://…``, ``www.…``, ``a@b.c`` become links after unescaping, as Chromium shows), so
+an invisible WORD JOINER (U+2060) is put inside ``://``, after ``www`` and after ``@``.
+Pure: no streamlit import (unit-testable).
 
 Prefer a plain-text element (``st.text``, ``st.code``, a dataframe cell) where the text
 stands alone; use :func:`md` where it sits inside a sentence of ours.
@@ -14,9 +17,13 @@ stands alone; use :func:`md` where it sits inside a sentence of ours.
 
 from __future__ import annotations
 
+import re
 import string
 
 _ESCAPES = {ord(ch): "\\" + ch for ch in string.punctuation}
+#: Invisible, and no line break either: what keeps a URL or an address from being linked.
+WORD_JOINER = "\u2060"
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z]:)(?=//)|(?<=www)(?=\.)|(?<=@)")
 #: Longest piece of user text quoted in a message: one line means a short line.
 MAX_QUOTE = 120
 
@@ -26,7 +33,13 @@ def md(text: object, *, limit: int | None = MAX_QUOTE) -> str:
     flat = " ".join(str(text).split())
     if limit is not None and len(flat) > limit:
         flat = flat[: limit - 1] + "…"
-    return flat.translate(_ESCAPES)
+    return no_autolink(flat).translate(_ESCAPES)
+
+
+def no_autolink(text: str) -> str:
+    """``text`` with a WORD JOINER where markdown would turn it into a link
+    (``https://``, ``www.``, ``@``): it reads the same, it is not a link."""
+    return _AUTOLINK.sub(WORD_JOINER, text)
 
 
 def money(text: str) -> str:

@@ -21,7 +21,7 @@ from pydantic import ValidationError
 
 from model.plan.presets import Preset, load_presets
 from model.plan.scenario import Scenario, Workload, parse_scenario
-from pages.ui import loaders, safe
+from pages.ui import loaders
 
 SCENARIO: Final = "calc_scenario"  # the scenario dict (source of truth)
 PRESET: Final = "calc_preset"  # id of the preset last loaded (or None)
@@ -202,7 +202,7 @@ def check_rows(
     for i, raw in enumerate(frame.to_dict("records")):
         row = {k: (None if pd.isna(v) else v) for k, v in raw.items()}
         # The name is the user's text inside our markdown message: escaped (DESIGN §6).
-        label = f"Row {i + 1}" + (f" ({safe.md(row['name'])})" if row.get("name") else "")
+        label = f"Row {i + 1}" + (f" ({row['name']})" if row.get("name") else "")
         if all(row.get(c) in (None, "") for c in EDITOR_COLUMNS):
             continue  # an empty row the user just added
         data = {k: v for k, v in row.items() if v is not None and k in EDITOR_COLUMNS}
@@ -217,7 +217,7 @@ def check_rows(
             continue
         if workload.model not in known:
             problems.append(
-                f"{label}, model: {safe.md(repr(workload.model))} is not in pricing version "
+                f"{label}, model: {workload.model!r} is not in pricing version "
                 f"{version}"
             )
             continue

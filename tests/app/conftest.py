@@ -8,6 +8,7 @@ Add a page's AppTest: ``at = open_page("pages/<stem>.py")``, then drive widgets 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -67,6 +68,12 @@ def assert_clean(at: AppTest) -> None:
     """No uncaught exception and no error box."""
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
+
+
+def plain(text: object) -> str:
+    """Markdown text as the user reads it: ``pages.ui.safe.md``'s backslash escapes and
+    invisible word joiners removed."""
+    return re.sub(r"\\(.)", r"\1", str(text)).replace("\u2060", "")
 
 
 def frame_with(at: AppTest, column: str) -> pd.DataFrame:

@@ -14,7 +14,7 @@ from model.usage.reprice import reprice_frame
 from pages.ui.upload import state as ustate
 from pages.ui.upload.sources import digest
 from pricing.versions import PriceBook
-from tests.app.conftest import OpenPage, assert_clean, frame_with
+from tests.app.conftest import OpenPage, assert_clean, frame_with, plain
 from tests.conftest import DATA, PRICING_DATA, ROOT
 
 PAGE = "pages/upload.py"
@@ -36,8 +36,8 @@ def upload_many(at: AppTest, *names: str) -> AppTest:
 
 
 def texts(elements) -> str:
-    """The text of elements as read on screen (markdown escapes removed)."""
-    return "\n".join(str(e.value) for e in elements).replace("\\", "")
+    """The text of ``elements`` as shown (user text is escaped; see pages.ui.safe)."""
+    return "\n".join(plain(e.value) for e in elements)
 
 
 def expected_totals(name: str, pricing: str = "by-date") -> dict[str, float]:

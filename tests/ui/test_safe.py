@@ -8,7 +8,7 @@ import string
 
 import pytest
 
-from pages.ui.safe import MAX_QUOTE, md, money
+from pages.ui.safe import MAX_QUOTE, WORD_JOINER, md, money
 
 HOSTILE = [
     "**Session expired.** [Click here to sign in again](https://evil.example/login)",
@@ -23,7 +23,7 @@ HOSTILE = [
 
 @pytest.mark.parametrize("text", HOSTILE)
 def test_every_punctuation_character_is_escaped(text: str) -> None:
-    out = md(text, limit=None)
+    out = md(text, limit=None).replace(WORD_JOINER, "")
     # Removing the escapes gives back the text (line breaks folded): nothing lost...
     assert re.sub(r"\\(.)", r"\1", out) == " ".join(text.split())
     # ...and no markup character is left bare.
@@ -44,3 +44,20 @@ def test_plain_words_unchanged() -> None:
 
 def test_money_keeps_dollars_out_of_latex() -> None:
     assert money("$4.63 vs $4.39") == "\\$4.63 vs \\$4.39"
+
+
+@pytest.mark.parametrize(
+    ("text", "broken"),
+    [
+        ("see https://evil.example/login", "https:\u2060//"),
+        ("HTTP://evil.example", "HTTP:\u2060//"),
+        ("www.evil.example", "www\u2060."),
+        ("mail ann@evil.example", "@\u2060"),
+    ],
+)
+def test_autolink_literals_are_broken(text: str, broken: str) -> None:
+    # GitHub-flavoured markdown links bare URLs, www. and addresses after unescaping (seen
+    # in Chromium): an invisible word joiner inside the pattern keeps them text.
+    out = md(text)
+    assert broken in re.sub(r"\\(.)", r"\1", out)
+    assert md("gpt-4o: no link here") == "gpt\\-4o\\: no link here"

@@ -15,9 +15,9 @@ import pyarrow as pa
 
 from model.usage.readers.base import Probe, Reader, UsageRead
 from model.usage.readers.detect import choose, probe
-from model.usage.readers.errors import UsageFormatError
+from model.usage.readers.errors import UsageFormatError, clip
 from model.usage.readers.registry import FORMATS
-from model.usage.readers.sniff import check_size, strip_excel_sep, to_utf8
+from model.usage.readers.sniff import check_size, decode_text, strip_excel_sep
 
 __all__ = [
     "FORMATS",
@@ -51,9 +51,11 @@ def read_usage(
     check_size(len(data), filename, max_bytes)
     if fmt != "auto" and fmt not in FORMATS:
         raise UsageFormatError(
-            filename, f"unknown format {fmt!r}", f"use auto or one of {', '.join(FORMATS)}"
+            filename,
+            f"unknown format {clip(fmt, 40)!r}",
+            f"use auto or one of {', '.join(FORMATS)}",
         )
-    text, note = to_utf8(bytes(data), filename)
+    text, notes = decode_text(bytes(data), filename)
     text, sep = strip_excel_sep(text)
     name = fmt
     try:
@@ -66,17 +68,18 @@ def read_usage(
     except _UNEXPECTED as exc:
         # A reader bug or an input shape nobody anticipated must still come out as one
         # clear line (the app keeps working), never as a traceback.
+        other = "" if name == "generic_csv" else ", or try the generic CSV"
         raise UsageFormatError(
             filename,
-            f"could not be read as {name} ({type(exc).__name__}: {str(exc)[:200]})",
-            "check that the file is an unmodified export, or try the generic CSV",
+            f"could not be read as {name} ({type(exc).__name__}: {clip(exc)})",
+            f"check that the file is an unmodified export{other}",
         ) from exc
-    if note:
+    if notes:
         result = UsageRead(
             frame=result.frame,
             format=result.format,
             rows=result.rows,
-            warnings=(note, *result.warnings),
+            warnings=(*notes, *result.warnings),
             dropped_rows=result.dropped_rows,
             timezone_assumed=result.timezone_assumed,
         )

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
 
 from model.usage.readers.base import UsageRead, canonical_frame
-from model.usage.readers.errors import UsageFormatError
+from model.usage.readers.errors import UsageFormatError, clip
 from model.usage.readers.validate import Issues, count
 
 
@@ -19,7 +19,7 @@ def finish(
     issues: Issues,
     *,
     records: int,
-    warnings: Iterable[str] = (),
+    warnings: Sequence[str] = (),
     timezone_assumed: str = "UTC",
     dropped_before: int = 0,
 ) -> UsageRead:
@@ -39,7 +39,9 @@ def finish(
         )
     if not keep.any():
         tail = " — left out of every total"
-        first = "; ".join(w.removesuffix(tail) for w in row_warnings[:3]) or "every row unusable"
+        # Name what went wrong: the row reasons, else the shape of the file (ragged lines).
+        reasons = row_warnings[:3] or [w for w in warnings if "wrong number of fields" in w]
+        first = "; ".join(w.removesuffix(tail) for w in reasons) or "every row unusable"
         raise UsageFormatError(
             filename, f"no usable rows ({first})", "fix the values or export the file again"
         )
@@ -64,12 +66,12 @@ def table_notes(
     """Warnings about the shape of a delimited file (not about values)."""
     out: list[str] = []
     if unknown:
-        shown = ", ".join(unknown[:8]) + (
+        shown = ", ".join(clip(u, 40) for u in unknown[:8]) + (
             f" and {len(unknown) - 8} more" if len(unknown) > 8 else ""
         )
         out.append(f"ignored columns not used for pricing: {shown}")
     if ragged:
-        sample = ragged[0][:60]
+        sample = clip(ragged[0], 60)
         out.append(
             f"{count(len(ragged), 'line')} with the wrong number of fields left out of every total "
             f"(first: {sample!r})"

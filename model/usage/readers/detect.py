@@ -11,7 +11,7 @@ import json
 from collections.abc import Mapping
 
 from model.usage.readers.base import Probe, Reader
-from model.usage.readers.errors import UsageFormatError
+from model.usage.readers.errors import UsageFormatError, clip
 from model.usage.readers.tabular import first_line, header_names, norm, sniff_delimiter
 
 
@@ -37,6 +37,12 @@ def _json_probe(data: bytes, filename: str) -> Probe:
     text = data.decode("utf-8", errors="replace").lstrip("\ufeff")
     try:
         return Probe("json", obj=json.loads(text))
+    except RecursionError as exc:
+        raise UsageFormatError(
+            filename,
+            "the JSON is nested deeper than any usage export (over ~1,000 levels)",
+            "upload the export file unchanged",
+        ) from exc
     except json.JSONDecodeError as whole_err:
         lines = [ln for ln in text.splitlines() if ln.strip()]
         records = []
@@ -44,7 +50,7 @@ def _json_probe(data: bytes, filename: str) -> Probe:
         for i, ln in enumerate(lines, start=1):
             try:
                 records.append(json.loads(ln))
-            except json.JSONDecodeError:
+            except (json.JSONDecodeError, RecursionError):
                 bad.append(i)
         if len(lines) > 1 and len(bad) < len(lines):
             return Probe("jsonl", obj=records, bad_lines=tuple(bad))
@@ -61,7 +67,7 @@ def choose(p: Probe, formats: Mapping[str, Reader], filename: str) -> Reader:
         if reader.detect(p):
             return reader
     if p.kind == "csv":
-        shown = ", ".join(sorted(p.columns)[:12]) or "(none)"
+        shown = ", ".join(clip(name, 40) for name in sorted(p.columns)[:12]) or "(none)"
         missing = [
             c for c in ("timestamp", "model", "input_tokens", "output_tokens") if c not in p.columns
         ]

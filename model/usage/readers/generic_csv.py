@@ -17,15 +17,14 @@ from model.usage.readers.base import Probe, Reader, UsageRead
 from model.usage.readers.errors import UsageFormatError
 from model.usage.readers.records import Rows, load_csv
 from model.usage.readers.tabular import first_record
+from model.usage.readers.timestamps import timestamp_type, to_timestamps
 from model.usage.readers.validate import (
     count,
     per_value,
     reported_cost,
     stripped,
     text,
-    timestamp_type,
     to_bool,
-    to_timestamps,
 )
 
 NAME = "generic_csv"

@@ -71,7 +71,7 @@ def rows_from_records(
             v is None or (isinstance(v, int | float) and not isinstance(v, bool)) for v in values
         )
         if numeric:
-            columns[name] = pa.array(values, type=pa.float64())
+            columns[name] = pa.array([_number(v) for v in values], type=pa.float64())
         else:
             columns[name] = pa.array(
                 [None if v is None else _as_text(v) for v in values], type=pa.string()
@@ -82,6 +82,17 @@ def rows_from_records(
         )
     table = pa.table(columns) if columns else pa.table({"_": pa.nulls(len(flat))})
     return Rows(table, Issues(table.num_rows), [], 0)
+
+
+def _number(v: int | float | None) -> float | None:
+    # A JSON integer beyond float range (10**400) is an overflowing value, named by the
+    # validators like any other; arrow would refuse the whole column.
+    if v is None or isinstance(v, float):
+        return v
+    try:
+        return float(v)
+    except OverflowError:
+        return float("inf") if v > 0 else float("-inf")
 
 
 def _as_text(v: Any) -> str:

@@ -25,9 +25,9 @@ from model.engine import columns as c
 from model.usage.readers import generic_csv
 from model.usage.readers.base import UsageRead
 from model.usage.readers.detect import probe
-from model.usage.readers.errors import UsageFormatError
-from model.usage.readers.sniff import check_size, to_utf8
-from model.usage.readers.tabular import norm, sniff_delimiter
+from model.usage.readers.errors import UsageFormatError, clip
+from model.usage.readers.sniff import check_size, decode_text
+from model.usage.readers.tabular import header_names, norm, sniff_delimiter
 from model.usage.readers.validate import count
 
 FORMAT = "mapped_csv"
@@ -83,7 +83,7 @@ def _header(data: bytes, filename: str) -> tuple[list[str], str, int]:
     if not line.strip():
         raise UsageFormatError(filename, "the first line (the header) is empty", "remove it")
     delimiter = sniff_delimiter(line)
-    names = next(csv.reader([line], delimiter=delimiter), [])
+    names = header_names(line, delimiter)
     return names, delimiter, line_end
 
 
@@ -94,7 +94,7 @@ def file_columns(data: bytes, filename: str) -> list[str]:
     or not delimited (JSON), so the page can say so before offering a mapping.
     """
     check_size(len(data), filename, max_bytes=max(len(data), 1))  # refuses only empty
-    text, _note = to_utf8(bytes(data[:_HEAD_BYTES]), filename)
+    text, _notes = decode_text(bytes(data[:_HEAD_BYTES]), filename)
     names, _delimiter, _offset = _header(text, filename)
     shown = [n.strip() for n in names if n.strip()]
     if len(shown) < 2:
@@ -150,14 +150,16 @@ def _check(mapping: Mapping[str, str | None], names: Sequence[str], filename: st
     absent = [src for src in mapping.values() if src and src not in stripped]
     if absent:
         raise UsageFormatError(
-            filename, f"the file has no column {absent[0]!r}", "pick one of the file's columns"
+            filename,
+            f"the file has no column {clip(absent[0])!r}",
+            "pick one of the file's columns",
         )
     chosen = [src for src in mapping.values() if src]
     twice = sorted({src for src in chosen if chosen.count(src) > 1})
     if twice:
         raise UsageFormatError(
             filename,
-            f"column {twice[0]!r} is picked for more than one field",
+            f"column {clip(twice[0])!r} is picked for more than one field",
             "each field needs its own column",
         )
 
@@ -198,15 +200,14 @@ def read_mapped(
     impossible and left out, named in the warnings.
     """
     check_size(len(data), filename, max_bytes)
-    text, note = to_utf8(bytes(data), filename)
+    text, notes = decode_text(bytes(data), filename)
     names, delimiter, offset = _header(text, filename)
     _check(mapping, names, filename)
     rewritten = _renamed_header(names, mapping, delimiter) + text[offset:]
     del text  # the only other full copy: let it go before parsing
     read = generic_csv.read(rewritten, filename, probe(rewritten, filename))
     frame, warnings, dropped = read.frame, list(read.warnings), read.dropped_rows
-    if note:
-        warnings.insert(0, note)
+    warnings[:0] = notes
     if cached_in_input and mapping.get(c.CACHE_READ):
         frame, w, k = _cached_out_of_input(frame, mapping[c.INPUT] or c.INPUT)
         warnings.extend(w)
@@ -218,7 +219,7 @@ def read_mapped(
                 "untick 'input includes cached tokens' if the columns are separate",
             )
     mapped = ", ".join(
-        f"{FIELD_BY_COLUMN[col].label} ← {src!r}" for col, src in mapping.items() if src
+        f"{FIELD_BY_COLUMN[col].label} ← {clip(src)!r}" for col, src in mapping.items() if src
     )
     warnings.insert(0, f"columns mapped by hand: {mapped}")
     if mapping.get(c.CACHE_WRITE_5M):
@@ -242,8 +243,8 @@ def _cached_out_of_input(
     warnings: list[str] = []
     if bad.any():
         warnings.append(
-            f"{count(int(bad.sum()), 'row')} with more cached than input tokens ({input_name!r} "
-            "should include them) left out of every total"
+            f"{count(int(bad.sum()), 'row')} with more cached than input tokens "
+            f"({clip(input_name)!r} should include them) left out of every total"
         )
         frame = frame[~bad].reset_index(drop=True)
         inp, cached = inp[~bad], cached[~bad]

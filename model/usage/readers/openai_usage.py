@@ -30,6 +30,7 @@ from model.usage.readers.records import (
     model_columns,
     timestamps,
 )
+from model.usage.readers.timestamps import epoch_seconds
 from model.usage.readers.validate import unknown_long_context
 
 CSV_NAME = "openai_usage_csv"
@@ -129,16 +130,10 @@ def _map(rows: Rows, filename: str, fmt: str) -> UsageRead:
 
 def _epoch_timestamps(rows: Rows) -> None:
     """``start_time`` in unix seconds (JSON numbers or CSV text such as ``1759622400.0``)."""
-    import pandas as pd
-
     arr = rows.col("start_time")
     if arr is not None and pa.types.is_floating(arr.type):
         secs = arr.to_numpy(zero_copy_only=False)
-        missing = np.isnan(secs)
-        rows.issues.drop("missing start_time", missing)
-        rows.values[c.TIMESTAMP] = pd.DatetimeIndex(
-            pd.to_datetime(np.where(missing, 0, secs), unit="s", utc=True)
-        )
+        rows.values[c.TIMESTAMP] = epoch_seconds(rows.issues, "start_time", secs)
         return
     timestamps(rows, "start_time")
 

@@ -19,6 +19,7 @@ from model.usage.readers.assemble import finish, table_notes
 from model.usage.readers.base import Probe, UsageRead
 from model.usage.readers.errors import UsageFormatError
 from model.usage.readers.tabular import Table, read_table
+from model.usage.readers.timestamps import to_timestamps
 from model.usage.readers.validate import (
     Issues,
     check_tokens,
@@ -27,7 +28,6 @@ from model.usage.readers.validate import (
     stripped,
     text,
     to_bool,
-    to_timestamps,
 )
 
 

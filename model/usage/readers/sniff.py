@@ -2,8 +2,9 @@
 
 Bad uploads (DESIGN §6) get one line naming the file and what to do: empty, over the
 size limit, a spreadsheet/archive renamed .csv (magic bytes), binary (NUL bytes), an
-HTML page saved instead of the export. Text in UTF-16 or Latin-1 is re-encoded to
-UTF-8 so every reader downstream sees one encoding.
+HTML page saved instead of the export. Text in UTF-16 (with or without a byte-order mark)
+or Latin-1 is re-encoded to UTF-8, and old-Mac line endings (CR only) become LF, so every
+reader downstream sees one encoding and one line ending.
 """
 
 from __future__ import annotations
@@ -58,8 +59,11 @@ def to_utf8(data: bytes, filename: str) -> tuple[bytes, str | None]:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _reencode(data, "utf-16", filename), "the file was UTF-16 text; read as such"
     head = data[:4096]
-    if _looks_utf16_le(head):
-        return _reencode(data, "utf-16-le", filename), "the file was UTF-16 text; read as such"
+    # Without a byte-order mark, ASCII text in UTF-16 has a NUL in every other byte: which
+    # half tells the byte order (checked before the NUL test that refuses binary files).
+    for encoding, zeros, text in (("utf-16-le", 1, 0), ("utf-16-be", 0, 1)):
+        if _looks_utf16(head, zeros, text):
+            return _reencode(data, encoding, filename), "the file was UTF-16 text; read as such"
     if b"\x00" in head or b"\x00" in data[-4096:]:
         raise UsageFormatError(
             filename,
@@ -84,12 +88,32 @@ def to_utf8(data: bytes, filename: str) -> tuple[bytes, str | None]:
     return data, None
 
 
-def _looks_utf16_le(head: bytes) -> bool:
-    # BOM-less UTF-16LE ASCII text: every other byte is NUL.
+def _looks_utf16(head: bytes, zeros: int, text: int) -> bool:
+    """BOM-less UTF-16 ASCII text: the bytes at offset ``zeros`` (mod 2) are nearly all NUL,
+    those at ``text`` nearly none (LE: odd bytes NUL; BE: even bytes NUL)."""
     if len(head) < 8:
         return False
-    odd = head[1::2]
-    return odd.count(0) > 0.9 * len(odd) and head[0::2].count(0) < 0.1 * len(odd)
+    nul, chars = head[zeros::2], head[text::2]
+    return nul.count(0) > 0.9 * len(nul) and chars.count(0) < 0.1 * len(chars)
+
+
+def cr_only_to_lf(data: bytes) -> tuple[bytes, str | None]:
+    """Old-Mac text (lines ended by CR alone) with LF line ends, plus a note when changed.
+
+    A file with no LF at all but with CRs has CR-only line ends; Python's ``csv`` module
+    and the line-based JSONL path need LF. Files with any LF are returned unchanged.
+    """
+    if b"\r" not in data[:65536] or b"\n" in data:
+        return data, None
+    return data.replace(b"\r", b"\n"), "the file's lines end in CR only (old Mac); read as such"
+
+
+def decode_text(data: bytes, filename: str) -> tuple[bytes, tuple[str, ...]]:
+    """UTF-8 bytes with LF line ends (see :func:`to_utf8` and :func:`cr_only_to_lf`), plus
+    the notes the user is told about what was converted."""
+    text, note = to_utf8(data, filename)
+    text, cr_note = cr_only_to_lf(text)
+    return text, tuple(n for n in (note, cr_note) if n)
 
 
 def _reencode(data: bytes, encoding: str, filename: str) -> bytes:

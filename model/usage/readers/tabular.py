@@ -6,6 +6,10 @@ never loaded), pyarrow parses with explicit column types, and when a typed colum
 not convert (``1,234``, ``maybe``, a ``Total`` line) the offending columns are re-read as
 text for the caller's vectorized coercion. Only when pyarrow cannot parse the file at
 all (unbalanced quotes, …) does the slower csv-module path run.
+
+A header that names a column the reader uses twice is refused (which copy holds the
+values?); a cell longer than pyarrow's 1 MB parse block (a long prompt) is read with
+bigger blocks rather than refused.
 """
 
 from __future__ import annotations
@@ -18,13 +22,17 @@ from dataclasses import dataclass, field
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from model.usage.readers.errors import UsageFormatError
+from model.usage.readers.errors import UsageFormatError, clip
 
 _DELIMITERS = (",", ";", "\t", "|")
 #: Cells meaning "no value". Unlike pyarrow's defaults, NaN is not here: a NaN token
 #: count is an impossible value to report (DESIGN §6), not a blank to default.
 NULL_VALUES = ("", "NULL", "null", "NA", "N/A", "n/a", "#N/A", "None")
 _NORM_RE = re.compile(r"[\s_]+")
+_LINE_END = re.compile(r"\r\n?|\n")
+#: Parse block sizes tried in turn when a row is longer than a block (a prompt cell of
+#: several MB): pyarrow cannot split a row across blocks.
+_BLOCK_SIZES = (None, 64 << 20)
 
 
 def norm(name: str) -> str:
@@ -37,8 +45,16 @@ def norm(name: str) -> str:
 
 
 def first_line(text: str) -> str:
-    end = text.find("\n")
-    return (text if end < 0 else text[:end]).rstrip("\r")
+    """The text up to the first line end (LF, CRLF or a lone CR, as pyarrow reads them)."""
+    return _LINE_END.split(text, maxsplit=1)[0]
+
+
+def _fields(line: str, delimiter: str) -> list[str]:
+    # csv refuses a stray CR or NUL inside a header; a plain split is the best guess there.
+    try:
+        return next(csv.reader([line], delimiter=delimiter), [])
+    except csv.Error:
+        return line.split(delimiter)
 
 
 def sniff_delimiter(header: str) -> str:
@@ -49,14 +65,14 @@ def sniff_delimiter(header: str) -> str:
     """
     best, best_n = ",", 0
     for d in _DELIMITERS:
-        n = len(next(csv.reader([header], delimiter=d)))
+        n = len(_fields(header, d))
         if n > best_n:
             best, best_n = d, n
     return best
 
 
 def header_names(text_head: str, delimiter: str) -> list[str]:
-    return next(csv.reader([first_line(text_head)], delimiter=delimiter), [])
+    return _fields(first_line(text_head), delimiter)
 
 
 def first_record(data: bytes, delimiter: str) -> dict[str, str]:
@@ -65,8 +81,8 @@ def first_record(data: bytes, delimiter: str) -> dict[str, str]:
     lines = head.splitlines()[:2]
     if len(lines) < 2:
         return {}
-    names = next(csv.reader([lines[0]], delimiter=delimiter), [])
-    values = next(csv.reader([lines[1]], delimiter=delimiter), [])
+    names = _fields(lines[0], delimiter)
+    values = _fields(lines[1], delimiter)
     return {norm(k): v for k, v in zip(names, values, strict=False)}
 
 
@@ -106,14 +122,8 @@ def read_table(
     raw_names = header_names(head, delimiter)
     if not raw_names:
         raise UsageFormatError(filename, "the file has no header line", "export it again")
-    wanted: dict[str, str] = {}  # raw name -> normalized
-    unknown: list[str] = []
-    for raw in raw_names:
-        key = norm(raw)
-        if (key in types or (keep and key in keep)) and key not in wanted.values():
-            wanted[raw] = key
-        elif raw.strip():
-            unknown.append(raw.strip())
+    wanted = _wanted_columns(raw_names, filename, types, keep)
+    unknown = [raw.strip() for raw in raw_names if raw not in wanted and raw.strip()]
     ragged: list[str] = []
     blank: list[int] = []
 
@@ -131,7 +141,9 @@ def read_table(
     # Quoted newlines (prompt text in a log export) break pyarrow's fast block splitting;
     # they show up as ragged rows, and one re-read with newlines allowed fixes them.
     multiline = False
-    for _attempt in range(len(column_types) + 2):
+    blocks = iter(_BLOCK_SIZES[1:])
+    block_size = _BLOCK_SIZES[0]
+    for _attempt in range(len(column_types) + len(_BLOCK_SIZES) + 2):
         ragged.clear()
         blank.clear()
         conv = pacsv.ConvertOptions(
@@ -148,6 +160,7 @@ def read_table(
         try:
             table = pacsv.read_csv(
                 pa.py_buffer(data),
+                read_options=pacsv.ReadOptions(block_size=block_size) if block_size else None,
                 parse_options=pacsv.ParseOptions(
                     delimiter=delimiter,
                     invalid_row_handler=on_invalid,
@@ -157,6 +170,10 @@ def read_table(
                 convert_options=conv,
             )
         except pa.ArrowInvalid as exc:
+            if "straddl" in str(exc):
+                # A row longer than a parse block (a multi-MB prompt cell): bigger blocks.
+                block_size = next(blocks, None) or min(len(data) + 1, 2**31 - 1)
+                continue
             m = _ARROW_CONVERSION.search(str(exc))
             if m:
                 # Which column failed: #i counts the columns of the file, not the kept ones.
@@ -177,6 +194,35 @@ def read_table(
     return _slow_table(data, filename, delimiter, wanted, unknown)
 
 
+def _wanted_columns(
+    raw_names: list[str],
+    filename: str,
+    types: dict[str, pa.DataType],
+    keep: frozenset[str] | None,
+) -> dict[str, str]:
+    """Raw header name → normalized name of the columns to load.
+
+    Two header cells naming the same used column (``input_tokens`` twice, or
+    ``Input Tokens`` beside ``input_tokens``) make the file ambiguous: refused, named.
+    """
+    wanted: dict[str, str] = {}
+    where: dict[str, int] = {}
+    for i, raw in enumerate(raw_names, start=1):
+        key = norm(raw)
+        if key not in types and not (keep and key in keep):
+            continue
+        if key in where:
+            raise UsageFormatError(
+                filename,
+                f"the header names column {clip(raw)!r} twice (columns {where[key]} and {i}), "
+                "so it is unclear which one holds the values",
+                "remove or rename one of the two columns",
+            )
+        where[key] = i
+        wanted[raw] = key
+    return wanted
+
+
 def _slow_table(
     data: bytes,
     filename: str,
@@ -186,6 +232,8 @@ def _slow_table(
 ) -> Table:
     """csv-module parse for files pyarrow rejects; everything comes back as text."""
     text = data.decode("utf-8", errors="replace")
+    # The csv module refuses cells above 128 KB; a prompt cell can be megabytes.
+    csv.field_size_limit(max(csv.field_size_limit(), min(len(text) + 1, 2**31 - 1)))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next(reader)
@@ -207,7 +255,7 @@ def _slow_table(
     except csv.Error as exc:
         raise UsageFormatError(
             filename,
-            f"not readable as delimited text ({exc})",
+            f"not readable as delimited text ({clip(exc)})",
             "export the file again as CSV (UTF-8)",
         ) from exc
     table = pa.table({k: pa.array(v, type=pa.string()) for k, v in cols.items()})

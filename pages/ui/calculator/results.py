@@ -11,6 +11,7 @@ import json
 
 import streamlit as st
 
+from model.display import formula_safe
 from model.plan import analysis as calc
 from model.plan import charts, currency, verdict
 from model.plan.projection import Projection, project
@@ -125,6 +126,8 @@ def spend_charts(projection: Projection, rate: currency.FxRate) -> None:
 def itemized(projection: Projection, rate: currency.FxRate) -> None:
     names, _ = option_names(projection)
     frame = calc.itemized(projection)
+    # Workload names are the user's: the table's CSV download must not carry a formula.
+    frame["item"] = frame["item"].map(formula_safe)
     money_cols = ["list_usd", "discount_usd", "token_cost_usd", "fees_usd", "total_usd"]
     frame[money_cols] = frame[money_cols] * rate.per_usd
     frame["option"] = frame["option"].map(names)

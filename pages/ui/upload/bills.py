@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from model.display import money
+from model.display import formula_safe, money
 from model.usage import tables as usage_tables
 from model.usage.billed import LACKS, billed_by_day, billed_by_day_and_model
 from model.usage.charts import billed_bars
@@ -39,7 +39,8 @@ def reconciliation(analysis: ul.Analysis) -> None:
         "that billed this export. Tolerance: 0.5 % or one cent per model and day. "
         "Differences come from discounts, credits, rounding or prices that changed."
     )
-    table = rec.table.rename(
+    table = rec.table.assign(model=rec.table["model"].map(formula_safe))  # names from the file
+    table = table.rename(
         columns={
             "model": "Model",
             "day": "Day",
@@ -142,6 +143,9 @@ def cost_only(files: list[ul.FileRead]) -> None:
         by_model = billed_by_day_and_model(frame).pivot_table(
             index="day", columns="model", values="billed_usd", aggfunc="sum"
         )
+        # Model names from the file head the columns: the table's CSV download must not
+        # hand a spreadsheet a formula.
+        by_model = by_model.rename(columns=lambda name: formula_safe(str(name)))
         st.dataframe(
             by_model,
             placeholder=EMPTY,

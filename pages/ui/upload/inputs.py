@@ -85,7 +85,7 @@ def mapping_step(source: src.Source) -> ul.Mapping | None:
     try:
         columns = file_columns(source.data, source.name)
     except UsageFormatError as exc:
-        st.error(str(exc))
+        st.error(safe.md(exc, limit=None))  # quotes the file: plain text, never markdown
         return None
     guess = guess_mapping(columns)
     with st.container(border=True):

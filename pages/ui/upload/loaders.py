@@ -34,7 +34,7 @@ from model.usage.readers.mapping import read_mapped
 from model.usage.reconcile import Reconciliation, reconcile
 from model.usage.reprice import reprice_frame, summary
 from model.usage.tables import projection_bands
-from pages.ui import loaders
+from pages.ui import loaders, safe
 from pages.ui.upload import state as ustate
 from pages.ui.upload.sources import MAX_BYTES, Source, file_size
 from pricing import PriceBook
@@ -160,7 +160,8 @@ def analyse(
     key = "+".join(s.digest for s in sources) + f"|{fmt}|{mapping}|{cached_in_input}"
     done: list[str] = st.session_state[ustate.DONE]
     cold = key + f"|{discount_pct}" not in done
-    names = ", ".join(s.name for s in sources)
+    # A status label renders markdown; the names are the user's.
+    names = safe.md(", ".join(s.name for s in sources))
     size = file_size(sum(len(s.data) for s in sources))
     box = st.status(f"Reading {names} ({size})…", expanded=True) if cold else nullcontext()
     started = time.perf_counter()

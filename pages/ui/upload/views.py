@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from model.display import formula_safe
 from model.engine.costing import Costing
 from model.usage import tables as usage_tables
 from model.usage.charts import cost_breakdown
@@ -66,7 +67,12 @@ def understood(analysis: ul.Analysis) -> None:
     with right:
         mapping = ul.tables(analysis).mapping
         st.dataframe(
-            mapping,
+            # Names from the file: cells are plain text, and the table's CSV download must
+            # not hand a spreadsheet a formula.
+            mapping.assign(
+                model_raw=mapping["model_raw"].map(formula_safe),
+                model=mapping["model"].map(formula_safe),
+            ),
             hide_index=True,
             height=min(35 * (len(mapping) + 1) + 3, 280),
             column_config={
@@ -77,9 +83,10 @@ def understood(analysis: ul.Analysis) -> None:
             },
         )
     if costing.unpriced:
+        names = safe.md(usage_tables.unmapped_text(costing.unpriced), limit=600)
         st.warning(
             "**Unknown models, not priced by any option** (left out of every total, never "
-            f"counted as \\$0): {safe.md(usage_tables.unmapped_text(costing.unpriced))}.",
+            f"counted as \\$0): {names}.",
             icon=":material/help:",
         )
     warnings = [*read.warnings, *costing.warnings]
@@ -88,7 +95,8 @@ def understood(analysis: ul.Analysis) -> None:
         f"Assumptions and rows left out ({len(warnings)})", expanded=len(warnings) <= 4
     ):
         if warnings:
-            st.markdown("\n".join(f"- {safe.md(w, limit=400)}" for w in warnings))
+            # Warnings quote the file (header names, ragged lines, model names): escaped.
+            st.markdown("\n".join(f"- {safe.md(w, limit=500)}" for w in warnings))
         else:
             st.markdown("No assumptions were needed: every value was explicit.")
 
