@@ -217,8 +217,7 @@ def check_rows(
             continue
         if workload.model not in known:
             problems.append(
-                f"{label}, model: {workload.model!r} is not in pricing version "
-                f"{version}"
+                f"{label}, model: {workload.model!r} is not in pricing version {version}"
             )
             continue
         valid.append(workload.model_dump(mode="json"))
