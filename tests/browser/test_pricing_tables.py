@@ -14,7 +14,7 @@ from pricing import PriceBook
 from tests.browser.conftest import StreamlitServer, expect_rerun
 from tests.conftest import PRICING_DATA
 
-BOOK = PriceBook.load(PRICING_DATA) if any(PRICING_DATA.glob("*/catalog.yaml")) else None
+BOOK = PriceBook.load(PRICING_DATA) if PRICING_DATA.is_dir() else None
 
 
 def _versions() -> tuple[str, str]:
