@@ -54,6 +54,8 @@ class OpenRouterChoice(_Strict):
     payment: str | None = None
     topup_usd: Annotated[float, Field(gt=0, allow_inf_nan=False)] | None = None
     byok: bool = False
+    #: Use OpenRouter's beta batch API for batch-share traffic (vendor batch prices + fee).
+    batch_api: bool = False
 
 
 class PooledChoice(_Strict):
