@@ -29,6 +29,13 @@ def version_label(book: PriceBook) -> Callable[[str], str]:
     return label
 
 
+def version_note(book: PriceBook, chosen: str) -> str:
+    """A caption for a bound version picker. The picker shows plain ids: Streamlit writes a
+    bound selectbox's *formatted* option to the URL, so a label such as "(scheduled)" would
+    break ``?version=2026-12-01`` links and change meaning the day the version takes effect."""
+    return version_label(book)(chosen)
+
+
 def warn_unknown_version(key: str, choices: Sequence[str], fallback: str) -> None:
     """Warn when the URL names a version that does not exist (the bound widget then ignores
     it and shows ``fallback``)."""
@@ -48,13 +55,15 @@ def pricing_version_picker(
     choices = list(reversed(book.versions))
     default = choices.index(book.get(TODAY).version)
     warn_unknown_version(key, choices, choices[default])
-    return st.selectbox(
+    chosen = st.selectbox(
         label,
         choices,
         index=default,
-        format_func=version_label(book),
         key=key,
         bind="query-params",
         width=PICKER_WIDTH,
-        help="Price catalogs are dated snapshots; a price change is a new version.",
+        help="A version is the set of prices in force from its date (a price change makes "
+        "a new one); later dates are scheduled changes.",
     )
+    st.caption(version_note(book, chosen))
+    return str(chosen)
