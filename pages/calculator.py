@@ -4,7 +4,7 @@ break-even and capacity."""
 import streamlit as st
 
 from model.plan.scenario import ScenarioError
-from pages.ui import layout, loaders, state
+from pages.ui import layout, loaders, price_notes, state
 from pages.ui import scenario_state as ss
 from pages.ui.calculator import inputs, insights, results
 
@@ -48,6 +48,7 @@ try:
 except ScenarioError as exc:
     st.error(str(exc))
     st.stop()
+price_notes.workload_notes(book, scenario)
 
 st.subheader("3 · Results")
 rate = results.fx_rate()

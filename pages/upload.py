@@ -5,7 +5,7 @@ keeps working."""
 import streamlit as st
 
 from model.usage.readers import UsageFormatError
-from pages.ui import layout, loaders, state
+from pages.ui import layout, loaders, price_notes, state
 from pages.ui.upload import loaders as ul
 from pages.ui.upload import state as ustate
 from pages.ui.upload import views
@@ -42,6 +42,7 @@ cached_in_input = bool(st.session_state[ustate.CACHED_IN_INPUT])
 try:
     analysis = ul.analyse(source, fmt, mapping, cached_in_input, discount)
     views.understood(analysis)
+    price_notes.log_notes(analysis.book, analysis.summary)
     if not views.nothing_priced(analysis):
         views.totals(analysis)
         views.breakdowns(analysis)
