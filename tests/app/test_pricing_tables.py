@@ -160,6 +160,26 @@ def _bad_price(root: Path) -> None:
     write_pricing_version(root / "pricing", "2026-03-01", bad)
 
 
+def _month_13(root: Path) -> None:
+    write_pricing_version(root / "pricing", "2026-13-45", FIXTURE_MODELS["2026-02-01"])
+
+
+def _impossible_checked_date(root: Path) -> None:
+    bad = [
+        {
+            **FIXTURE_MODELS["2026-02-01"][0],
+            "source": {"url": "https://x.test", "checked": "2026-11-31"},
+        }
+    ]
+    write_pricing_version(root / "pricing", "2026-03-01", bad)
+
+
+def _catalog_is_a_directory(root: Path) -> None:
+    write_pricing_version(root / "pricing", "2026-03-01", FIXTURE_MODELS["2026-02-01"])
+    folder = root / "pricing" / "2026-04-01"
+    (folder / "catalog.yaml").mkdir(parents=True)
+
+
 @pytest.mark.parametrize(
     ("make_bad", "message"),
     [
@@ -167,8 +187,19 @@ def _bad_price(root: Path) -> None:
         (lambda root: (root / "pricing").mkdir(), "no pricing versions"),
         (_break_yaml, "invalid YAML"),
         (_bad_price, "claude-sonnet-4-5"),
+        (_month_13, "2026-13-45: folder name is not a date"),
+        (_impossible_checked_date, "checked"),
+        (_catalog_is_a_directory, "2026-04-01/catalog.yaml: is not a file"),
     ],
-    ids=["missing-folder", "empty-folder", "invalid-yaml", "negative-price"],
+    ids=[
+        "missing-folder",
+        "empty-folder",
+        "invalid-yaml",
+        "negative-price",
+        "month-13",
+        "checked-2026-11-31",
+        "catalog-is-a-directory",
+    ],
 )
 @pytest.mark.parametrize("via_app", [True, False], ids=["via-app", "direct"])
 def test_bad_pricing_data_shows_an_error_not_a_traceback(

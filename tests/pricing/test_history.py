@@ -156,3 +156,10 @@ def test_load_for_builds_only_the_versions_a_period_needs(book: PriceBook) -> No
     assert PriceBook.load_for(root, LATEST, dt.date(2026, 1, 1), dt.date(2026, 1, 1)).versions == (
         "2099-01-01",
     )
+
+
+def test_a_models_file_that_is_not_a_file_is_refused(tmp_path: Path) -> None:
+    root = write_history(tmp_path / "p", MODELS)
+    (root / "models" / "beta.yaml").mkdir()
+    with pytest.raises(CatalogError, match=r"beta\.yaml: not a file"):
+        PriceBook.load(root)
