@@ -15,10 +15,9 @@ import json
 import sys
 from collections import Counter
 from collections.abc import Sequence
-from decimal import Decimal
 from pathlib import Path
 
-from pricing.diff import ModelDiff, OptionDiff, diff_catalogs, diff_lines, diff_options
+from pricing.diff import diff_catalogs, diff_json, diff_lines, diff_options
 from pricing.errors import CatalogError
 from pricing.history import is_history, load_history
 from pricing.importers.litellm import MODELS_FILE, dataset_label, import_litellm, read_model_list
@@ -26,7 +25,7 @@ from pricing.importers.openrouter import import_openrouter, with_models
 from pricing.importers.version import previous_version, write_catalog_version
 from pricing.loader import CATALOG_FILE, OPTIONS_DIR, load_catalog, load_option
 from pricing.refresh import refresh
-from pricing.refresh_output import apply, review_lines
+from pricing.refresh_report import apply, review_lines
 from pricing.schema import Catalog
 from pricing.versions import LATEST, TODAY, PriceBook, list_versions, today
 from pricing.yamlio import option_yaml, write_text
@@ -97,62 +96,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _jsonable(value: object) -> object:
-    if isinstance(value, Decimal):
-        return float(value)
-    if isinstance(value, tuple | list):
-        return [_jsonable(v) for v in value]
-    return value
-
-
-def _diff_json(models: list[ModelDiff], options: list[OptionDiff]) -> str:
-    return json.dumps(
-        {
-            "models": [
-                {
-                    "model_id": d.model_id,
-                    "provider": d.provider,
-                    "status": d.status,
-                    "changes": [
-                        {
-                            "field": c.field,
-                            "old": _jsonable(c.old),
-                            "new": _jsonable(c.new),
-                            "ratio": _jsonable(c.ratio),
-                            # a price stated where there was none is not a price change
-                            "kind": "stated"
-                            if c.old is None
-                            else "dropped"
-                            if c.new is None
-                            else "changed",
-                        }
-                        for c in d.changes
-                    ],
-                }
-                for d in models
-            ],
-            "options": [
-                {
-                    "id": o.option_id,
-                    "status": o.status,
-                    "changes": [
-                        {"field": f, "old": _jsonable(a), "new": _jsonable(b)}
-                        for f, a, b in o.changes
-                    ],
-                }
-                for o in options
-            ],
-        },
-        indent=2,
-    )
-
-
 def cmd_diff(args: argparse.Namespace) -> int:
     book = PriceBook.load(Path(args.root))
     old, new = book.get(args.old), book.get(args.new)
     models, options = diff_catalogs(old, new), diff_options(old, new)
     if args.json:
-        print(_diff_json(models, options))
+        print(json.dumps(diff_json(models, options), indent=2))
     else:
         print("\n".join(diff_lines(old, new, models, options)))
     return 0

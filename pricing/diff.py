@@ -225,3 +225,51 @@ def diff_lines(
     if len(lines) == 1:
         lines.append("no price changes")
     return lines
+
+
+def _jsonable(value: object) -> object:
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, tuple | list):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def diff_json(models: list[ModelDiff], options: list[OptionDiff]) -> dict[str, Any]:
+    """``pricing diff --json``: per model and option, every changed field (``kind``:
+    changed, stated — filled in where there was none — or dropped)."""
+    return {
+        "models": [
+            {
+                "model_id": d.model_id,
+                "provider": d.provider,
+                "status": d.status,
+                "changes": [
+                    {
+                        "field": c.field,
+                        "old": _jsonable(c.old),
+                        "new": _jsonable(c.new),
+                        "ratio": _jsonable(c.ratio),
+                        # a price stated where there was none is not a price change
+                        "kind": "stated"
+                        if c.old is None
+                        else "dropped"
+                        if c.new is None
+                        else "changed",
+                    }
+                    for c in d.changes
+                ],
+            }
+            for d in models
+        ],
+        "options": [
+            {
+                "id": o.option_id,
+                "status": o.status,
+                "changes": [
+                    {"field": f, "old": _jsonable(a), "new": _jsonable(b)} for f, a, b in o.changes
+                ],
+            }
+            for o in options
+        ],
+    }

@@ -23,12 +23,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from pricing.diff import PriceChange, format_value, price_fields
+from pricing.diff import PriceChange, price_fields
 from pricing.errors import CatalogError
 from pricing.history import History, ModelHistory, PriceEntry
 from pricing.importers import genai_prices as gp
@@ -42,50 +41,14 @@ from pricing.importers.litellm import (
 )
 from pricing.importers.openrouter import import_openrouter
 from pricing.names import NameResolver
-from pricing.schema import Lifecycle, ModelPrice, Option
-
-Kind = Literal["new model", "price change", "stated price", "lifecycle"]
-
-
-@dataclass(frozen=True)
-class Proposal:
-    """One change the refresh would write."""
-
-    provider: str
-    model_id: str
-    kind: Kind
-    changes: tuple[PriceChange, ...] = ()
-    entry: PriceEntry | None = None
-    lifecycle: Lifecycle | None = None
-    display_name: str | None = None
-
-
-@dataclass(frozen=True)
-class Disagreement:
-    """A price on which ours, litellm and genai-prices do not all agree."""
-
-    model_id: str
-    field: str
-    ours: Decimal | None
-    litellm: Decimal | None
-    genai: Decimal | None
-    settled_by: str | None  # the decision or review that settles it, if any
-    litellm_lists: bool = True  # False: litellm has no entry for the model
-
-
-@dataclass
-class Report:
-    """Everything the review prints; ``proposals`` are what ``--write`` applies."""
-
-    as_of: dt.date
-    sources: list[str] = field(default_factory=list)
-    proposals: list[Proposal] = field(default_factory=list)
-    disagreements: list[Disagreement] = field(default_factory=list)
-    kept: list[str] = field(default_factory=list)
-    by_hand: list[str] = field(default_factory=list)
-    not_listed: list[str] = field(default_factory=list)
-    openrouter: Option | None = None
-    openrouter_summary: str | None = None
+from pricing.refresh_report import (
+    Disagreement,
+    Proposal,
+    Report,
+    describe_changes,
+    plain_prices,
+)
+from pricing.schema import Lifecycle, ModelPrice
 
 
 def _values(priced: ModelPrice | PriceEntry | None) -> dict[str, Decimal | None]:
@@ -280,7 +243,7 @@ class _Refresher:
             if day < self.history.index.starts or day in have:
                 continue
             step = gp.prices_on(model, day)
-            text = f"{history.model_id} on {day}: {_plain(step)}"
+            text = f"{history.model_id} on {day}: {plain_prices(step)}"
             settled = _settled_by(history.model_id, history.entry_on(day))
             if settled:
                 self.report.kept.append(f"{text} (genai-prices); not added — {settled}")
@@ -311,18 +274,6 @@ class _Refresher:
         )
         if added or removed or repriced or before != after:
             self.report.openrouter = option.model_copy(update={"models": tuple(models)})
-
-
-def describe_changes(changes: Iterable[PriceChange]) -> str:
-    """``input $2 → $4, output $10 → $20`` (USD per million tokens)."""
-    return ", ".join(
-        f"{c.field} {format_value(c.field, c.old)} → {format_value(c.field, c.new)}"
-        for c in changes
-    )
-
-
-def _plain(prices: Mapping[str, Decimal | None]) -> str:
-    return ", ".join(f"{k} {format_value(k, v)}" for k, v in prices.items() if v is not None)
 
 
 def refresh(

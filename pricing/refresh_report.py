@@ -1,15 +1,75 @@
-"""The refresh's two outputs: the review a maintainer reads, and (``--write``) the updated
-history files — validated as a whole before anything is written."""
+"""What a refresh found (:class:`Report`), the review a maintainer reads, and (``--write``)
+the updated history files — validated as a whole before anything is written."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
+from typing import Literal
 
-from pricing.diff import format_value
-from pricing.history import MODELS_DIR, History, ModelHistory, ProviderFile
+from pricing.diff import PriceChange, format_value
+from pricing.history import MODELS_DIR, History, ModelHistory, PriceEntry, ProviderFile
 from pricing.loader import OPTIONS_DIR
-from pricing.refresh import Proposal, Report, describe_changes
+from pricing.schema import Lifecycle, Option
 from pricing.yamlio import history_yaml, option_yaml, write_text
+
+Kind = Literal["new model", "price change", "stated price", "lifecycle"]
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """One change the refresh would write."""
+
+    provider: str
+    model_id: str
+    kind: Kind
+    changes: tuple[PriceChange, ...] = ()
+    entry: PriceEntry | None = None
+    lifecycle: Lifecycle | None = None
+    display_name: str | None = None
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """A price on which ours, litellm and genai-prices do not all agree."""
+
+    model_id: str
+    field: str
+    ours: Decimal | None
+    litellm: Decimal | None
+    genai: Decimal | None
+    settled_by: str | None  # the decision or review that settles it, if any
+    litellm_lists: bool = True  # False: litellm has no entry for the model
+
+
+@dataclass
+class Report:
+    """Everything the review prints; ``proposals`` are what ``--write`` applies."""
+
+    as_of: dt.date
+    sources: list[str] = field(default_factory=list)
+    proposals: list[Proposal] = field(default_factory=list)
+    disagreements: list[Disagreement] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+    by_hand: list[str] = field(default_factory=list)
+    not_listed: list[str] = field(default_factory=list)
+    openrouter: Option | None = None
+    openrouter_summary: str | None = None
+
+
+def describe_changes(changes: Iterable[PriceChange]) -> str:
+    """``input $2 → $4, output $10 → $20`` (USD per million tokens)."""
+    return ", ".join(
+        f"{c.field} {format_value(c.field, c.old)} → {format_value(c.field, c.new)}"
+        for c in changes
+    )
+
+
+def plain_prices(prices: Mapping[str, Decimal | None]) -> str:
+    return ", ".join(f"{k} {format_value(k, v)}" for k, v in prices.items() if v is not None)
 
 
 def review_lines(report: Report) -> list[str]:
