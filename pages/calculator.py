@@ -5,7 +5,7 @@ import streamlit as st
 
 from model.plan.calendar import pricing_calendar
 from model.plan.scenario import ScenarioError, parse_scenario
-from pages.ui import layout, loaders, safe, state
+from pages.ui import layout, loaders, price_notes, safe, state
 from pages.ui import scenario_state as ss
 from pages.ui.calculator import headline, inputs, insights, loading, results
 
@@ -62,6 +62,7 @@ except ScenarioError as exc:  # e.g. a model a later version of the horizon does
     st.error(safe.md(exc, limit=400))
     loading.reset_button()
     st.stop()
+price_notes.workload_notes(book, scenario)  # models retired or retiring in the horizon
 headline.headline(projection, rate, insights.shortfall(capacity))
 headline.provenance(projection)
 results.spend_charts(projection, rate)

@@ -33,6 +33,7 @@ with models_tab:
     if shown.empty:
         st.info("No model matches this vendor filter and search.")
     else:
+        views.freshness(shown)
         views.models_table(shown)
 
 with options_tab:

@@ -5,7 +5,7 @@ one-line message and the page keeps working."""
 
 import streamlit as st
 
-from pages.ui import layout, loaders, state
+from pages.ui import layout, loaders, price_notes, state
 from pages.ui.upload import bills, inputs, outlook, views
 from pages.ui.upload import loaders as ul
 from pages.ui.upload import state as ustate
@@ -55,6 +55,7 @@ try:
     analysis = batch.usage
     if analysis is not None:
         views.understood(analysis)
+        price_notes.log_notes(analysis.book, analysis.summary)
         if not views.nothing_priced(analysis):
             views.totals(analysis)
             views.breakdowns(analysis)

@@ -1,4 +1,6 @@
-"""``python -m pricing validate|diff|import`` — the headless contract of DESIGN §5.
+"""``python -m pricing versions|validate|diff|refresh|import`` — the headless contract of
+DESIGN §5. Every command takes ``--pricing-dir DIR`` (a folder of price data; default
+``data/pricing``).
 
 Every command exits 0 on success and 2 on bad input with one line on stderr (no traceback):
 scripts and CI call these, and a person reading a CI log needs the file and field, not a
@@ -13,18 +15,20 @@ import json
 import sys
 from collections import Counter
 from collections.abc import Sequence
-from decimal import Decimal
 from pathlib import Path
 
-from pricing.diff import ModelDiff, OptionDiff, diff_catalogs, diff_options
+from pricing.diff import diff_catalogs, diff_json, diff_lines, diff_options
 from pricing.errors import CatalogError
+from pricing.history import is_history, load_history
 from pricing.importers.litellm import MODELS_FILE, dataset_label, import_litellm, read_model_list
 from pricing.importers.openrouter import import_openrouter, with_models
 from pricing.importers.version import previous_version, write_catalog_version
 from pricing.loader import CATALOG_FILE, OPTIONS_DIR, load_catalog, load_option
+from pricing.refresh import refresh
+from pricing.refresh_report import apply, review_lines
 from pricing.schema import Catalog
-from pricing.versions import PriceBook, list_versions
-from pricing.yamlio import format_decimal, option_yaml, write_text
+from pricing.versions import LATEST, TODAY, PriceBook, list_versions, today
+from pricing.yamlio import option_yaml, write_text
 
 DEFAULT_ROOT = Path("data/pricing")
 
@@ -56,88 +60,40 @@ def _summary(catalog: Catalog) -> str:
     )
 
 
+def cmd_versions(args: argparse.Namespace) -> int:
+    book = PriceBook.load(Path(args.root))
+    current = book.get(TODAY).version
+    rows = [
+        {
+            "id": c.version,
+            "effective_from": c.effective_from.isoformat(),
+            "scheduled": c.effective_from > today(),
+        }
+        for c in book.catalogs
+    ]
+    if args.json:
+        print(json.dumps({"versions": rows, "today": current, "latest": book.get(LATEST).version}))
+        return 0
+    for row in rows:
+        mark = (
+            " (in force today)"
+            if row["id"] == current
+            else (" (scheduled)" if row["scheduled"] else "")
+        )
+        print(f"{row['id']}{mark}")
+    return 0
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
-    folder = Path(args.dir)
+    folder = Path(args.dir or args.root)
     if (folder / CATALOG_FILE).is_file():  # one version folder rather than the root
         catalogs: tuple[Catalog, ...] = (load_catalog(folder),)
     else:
         catalogs = PriceBook.load(folder).catalogs
     for catalog in catalogs:
         print(_summary(catalog))
-    print(f"ok: {len(catalogs)} version(s) valid in {args.dir}")
+    print(f"ok: {len(catalogs)} version(s) valid in {folder}")
     return 0
-
-
-def _pct(old: Decimal | None, new: Decimal | None) -> str:
-    if old is None or new is None or old == 0:
-        return ""
-    return f" ({(new - old) / old * 100:+.1f}%)"
-
-
-def _fmt(value: Decimal | None) -> str:
-    return "–" if value is None else format_decimal(value)
-
-
-def _diff_text(models: list[ModelDiff], options: list[OptionDiff]) -> list[str]:
-    lines: list[str] = []
-    for d in models:
-        if d.status != "changed":
-            lines.append(f"{d.model_id}  {d.status} ({d.provider})")
-            continue
-        for c in d.changes:
-            lines.append(
-                f"{d.model_id}  {c.field} {_fmt(c.old)} → {_fmt(c.new)}{_pct(c.old, c.new)}"
-            )
-    for o in options:
-        if o.status != "changed":
-            lines.append(f"option {o.option_id}  {o.status}")
-        for field, old, new in o.changes if o.status == "changed" else ():
-            lines.append(f"option {o.option_id}  {field} {old} → {new}")
-    return lines or ["no price changes"]
-
-
-def _jsonable(value: object) -> object:
-    if isinstance(value, Decimal):
-        return float(value)
-    if isinstance(value, tuple | list):
-        return [_jsonable(v) for v in value]
-    return value
-
-
-def _diff_json(models: list[ModelDiff], options: list[OptionDiff]) -> str:
-    return json.dumps(
-        {
-            "models": [
-                {
-                    "model_id": d.model_id,
-                    "provider": d.provider,
-                    "status": d.status,
-                    "changes": [
-                        {
-                            "field": c.field,
-                            "old": _jsonable(c.old),
-                            "new": _jsonable(c.new),
-                            "ratio": _jsonable(c.ratio),
-                        }
-                        for c in d.changes
-                    ],
-                }
-                for d in models
-            ],
-            "options": [
-                {
-                    "id": o.option_id,
-                    "status": o.status,
-                    "changes": [
-                        {"field": f, "old": _jsonable(a), "new": _jsonable(b)}
-                        for f, a, b in o.changes
-                    ],
-                }
-                for o in options
-            ],
-        },
-        indent=2,
-    )
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
@@ -145,15 +101,51 @@ def cmd_diff(args: argparse.Namespace) -> int:
     old, new = book.get(args.old), book.get(args.new)
     models, options = diff_catalogs(old, new), diff_options(old, new)
     if args.json:
-        print(_diff_json(models, options))
+        print(json.dumps(diff_json(models, options), indent=2))
     else:
-        print(f"{old.version} → {new.version}")
-        print("\n".join(_diff_text(models, options)))
+        print("\n".join(diff_lines(old, new, models, options)))
     return 0
+
+
+def cmd_refresh(args: argparse.Namespace) -> int:
+    root = Path(args.root)
+    if not is_history(root):
+        raise CatalogError(f"{root}: refresh needs a price history folder (pricing.yaml, models/)")
+    history = load_history(root)
+    specs = read_model_list(Path(args.models) if args.models else root / MODELS_FILE)
+    for path in (args.litellm, *args.genai_prices, args.openrouter):
+        if path is not None and not Path(path).is_file():
+            raise CatalogError(f"{path}: file not found")
+    report = refresh(
+        history,
+        as_of=args.as_of,
+        specs=specs,
+        litellm=Path(args.litellm) if args.litellm else None,
+        genai=[Path(p) for p in args.genai_prices],
+        openrouter=Path(args.openrouter) if args.openrouter else None,
+        overrides=args.override,
+    )
+    written = apply(history, report) if args.write else []
+    print("\n".join(review_lines(report)))
+    print()
+    if args.write:
+        print(f"wrote {len(written)} file(s): " + ", ".join(str(p) for p in written))
+        print(f"next: python -m pricing validate --pricing-dir {root}, then review the diff")
+    else:
+        print("nothing written (run again with --write to apply the proposed changes)")
+    return 0
+
+
+def _refuse_history(root: Path) -> None:
+    if is_history(root):
+        raise CatalogError(
+            f"{root}: a price history folder; use `python -m pricing refresh` to update it"
+        )
 
 
 def cmd_import_litellm(args: argparse.Namespace) -> int:
     root = Path(args.root)
+    _refuse_history(root)
     effective = args.effective_from or args.as_of
     path = Path(args.file)
     if not path.is_file():
@@ -178,6 +170,7 @@ def cmd_import_litellm(args: argparse.Namespace) -> int:
 
 def cmd_import_openrouter(args: argparse.Namespace) -> int:
     root = Path(args.root)
+    _refuse_history(root)
     version = args.version or args.as_of.isoformat()
     if version not in list_versions(root):
         raise CatalogError(f"{root / version}: version not found (import litellm first)")
@@ -191,20 +184,55 @@ def cmd_import_openrouter(args: argparse.Namespace) -> int:
     return 0
 
 
+def _root(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--pricing-dir",
+        "--root",
+        dest="root",
+        default=str(DEFAULT_ROOT),
+        help="folder of price data (default: data/pricing)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m pricing", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
+    p = sub.add_parser("versions", help="the version ids with their effective dates")
+    _root(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_versions)
+
     p = sub.add_parser("validate", help="validate every catalog version and print a summary")
-    p.add_argument("dir", nargs="?", default=str(DEFAULT_ROOT))
+    p.add_argument("dir", nargs="?", help="a pricing folder or one snapshot version folder")
+    _root(p)
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("diff", help="per-model price changes between two versions")
-    p.add_argument("old")
-    p.add_argument("new")
-    p.add_argument("--root", default=str(DEFAULT_ROOT))
+    p.add_argument("old", help="a version id, today or latest")
+    p.add_argument("new", help="a version id, today or latest")
+    _root(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_diff)
+
+    p = sub.add_parser("refresh", help="compare the newest datasets with the price history")
+    p.add_argument("--as-of", type=_date, required=True, help="date the datasets are as of")
+    p.add_argument("--litellm", help="litellm model_prices_and_context_window JSON")
+    p.add_argument(
+        "--genai-prices", action="append", default=[], help="genai-prices providers/<x>.yml"
+    )
+    p.add_argument("--openrouter", help="OpenRouter /api/v1/models response body")
+    p.add_argument("--models", help=f"model list CSV (default: PRICING_DIR/{MODELS_FILE})")
+    p.add_argument(
+        "--override",
+        action="append",
+        default=[],
+        metavar="MODEL",
+        help="replace this model's reviewed price with the dataset's (said in the review)",
+    )
+    p.add_argument("--write", action="store_true", help="apply the proposed changes")
+    _root(p)
+    p.set_defaults(func=cmd_refresh)
 
     p = sub.add_parser("import", help="import a dataset into a new version")
     src = p.add_subparsers(dest="source", required=True, parser_class=_Parser)
@@ -212,7 +240,7 @@ def build_parser() -> argparse.ArgumentParser:
     lit.add_argument("file")
     lit.add_argument("--as-of", type=_date, required=True, help="date the dataset was published")
     lit.add_argument("--effective-from", type=_date, help="version date (default: --as-of)")
-    lit.add_argument("--root", default=str(DEFAULT_ROOT))
+    _root(lit)
     lit.add_argument("--from-version", help="version to carry retired models and options from")
     lit.add_argument("--models", help=f"model list CSV (default: ROOT/{MODELS_FILE})")
     lit.add_argument("--note", help="sentence appended to the version's description")
@@ -223,7 +251,7 @@ def build_parser() -> argparse.ArgumentParser:
     orr.add_argument(
         "--version", help="version whose openrouter option to update (default: --as-of)"
     )
-    orr.add_argument("--root", default=str(DEFAULT_ROOT))
+    _root(orr)
     orr.set_defaults(func=cmd_import_openrouter)
     return parser
 

@@ -26,7 +26,16 @@ _SafeBase: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _UniqueKeyLoader(_SafeBase):  # type: ignore[valid-type,misc]
-    """Safe loader that refuses duplicate mapping keys (PyYAML silently keeps the last)."""
+    """Safe loader that refuses duplicate mapping keys (PyYAML silently keeps the last) and
+    reads dates as text: PyYAML's own date parsing raises a bare ``ValueError`` on
+    ``2026-11-31``; as text, the schema's date field names the file and the field."""
+
+
+# Dates stay strings (see the class docstring): drop the implicit timestamp resolver.
+_UniqueKeyLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _SafeBase.yaml_implicit_resolvers.items()
+}
 
 
 def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict[Any, Any]:
@@ -66,7 +75,9 @@ def read_yaml(path: Path) -> Any:
     try:
         data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - SafeLoader subclass
     except yaml.YAMLError as exc:
-        raise CatalogError(f"{path}: invalid YAML: {_one_line(str(exc))}") from None
+        raise CatalogError(f"{path}: invalid YAML: {_one_line(str(exc))[:300]}") from None
+    except (ValueError, TypeError, RecursionError) as exc:  # hostile nesting, odd scalars
+        raise CatalogError(f"{path}: invalid YAML: {_one_line(str(exc))[:300]}") from None
     if len(_PARSED) > 64:
         _PARSED.clear()
     _PARSED[digest] = data
@@ -112,6 +123,20 @@ def load_option(path: Path) -> Option:
         raise CatalogError(describe_validation_error(path, data, exc)) from None
 
 
+def load_options(folder: Path) -> list[Option]:
+    """Every ``<id>.yaml`` option file of ``folder`` (none if it does not exist); a name
+    that is not a readable file, or an id that differs from the file name, is an error."""
+    paths = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    for p in paths:
+        if not p.is_file():
+            raise CatalogError(f"{p}: not a file")
+    options = [load_option(p) for p in paths]
+    for p, opt in zip(paths, options, strict=True):
+        if p.stem != opt.id:
+            raise CatalogError(f"{p}: id: {opt.id!r} must match the file name {p.stem!r}")
+    return options
+
+
 def load_catalog(folder: Path) -> Catalog:
     """Load and validate the catalog version stored in ``folder``."""
     path = folder / CATALOG_FILE
@@ -120,11 +145,7 @@ def load_catalog(folder: Path) -> Catalog:
         raise CatalogError(f"{path}: expected a mapping with version, models, ...")
     if "options" in data:
         raise CatalogError(f"{path}: options: belong in {folder / OPTIONS_DIR}/<id>.yaml")
-    option_files = sorted((folder / OPTIONS_DIR).glob("*.yaml"))
-    options = [load_option(p) for p in option_files]
-    for p, opt in zip(option_files, options, strict=True):
-        if p.stem != opt.id:
-            raise CatalogError(f"{p}: id: {opt.id!r} must match the file name {p.stem!r}")
+    options = load_options(folder / OPTIONS_DIR)
     try:
         return Catalog.model_validate({**data, "options": options})
     except ValidationError as exc:

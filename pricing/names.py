@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from pricing.schema import Catalog, ModelPrice
+from pricing.schema import Catalog, ModelPrice, UnpricedModel
 from pricing.versions import PriceBook
 
 _AMBIGUOUS = "\x00ambiguous"
@@ -170,10 +170,13 @@ def infer_provider(name: str) -> str | None:
     return None
 
 
-def _names_of(model: ModelPrice) -> Iterator[str]:
+def _names_of(model: ModelPrice | UnpricedModel) -> Iterator[str]:
     yield model.model_id
     yield from model.aliases
-    for extra in (model.vendor_model_id, model.openrouter_slug, model.display_name):
+    extras = (model.display_name,)
+    if isinstance(model, ModelPrice):
+        extras = (model.vendor_model_id, model.openrouter_slug, model.display_name)
+    for extra in extras:
         if extra:
             yield extra
 
@@ -192,13 +195,16 @@ class NameResolver:
         catalogs = tuple(catalogs)
         direct = [m for c in reversed(catalogs) for m in c.models]
         sold_by_options = [m for c in reversed(catalogs) for o in c.options for m in o.models]
-        for model in (*direct, *sold_by_options):
+        # Known by name without a published price: resolved to its id, then reported unpriced
+        # with the reason (never mistaken for a differently priced family member).
+        unpublished = [m for c in reversed(catalogs) for m in c.unpriced]
+        for model in (*direct, *sold_by_options, *unpublished):
             for name in _names_of(model):
                 self._exact.setdefault(name.strip().lower(), (model.model_id, model.provider))
         for model in direct:
             for snapshot in model.distinct_snapshots:
                 self._exact.setdefault(snapshot.lower(), (None, model.provider))
-        for model in (*direct, *sold_by_options):
+        for model in (*direct, *sold_by_options, *unpublished):
             for name in _names_of(model):
                 self._add_canonical(canonical(name), model)
 
@@ -206,7 +212,7 @@ class NameResolver:
     def from_book(cls, book: PriceBook) -> NameResolver:
         return cls(book.catalogs)
 
-    def _add_canonical(self, key: str, model: ModelPrice) -> None:
+    def _add_canonical(self, key: str, model: ModelPrice | UnpricedModel) -> None:
         current = self._canon.get(key)
         if current is None:
             self._canon[key] = (model.model_id, model.provider)

@@ -17,16 +17,83 @@ Share = Annotated[Decimal, Field(ge=0, le=1)]
 Provider = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]
 
 
+_PRICES = ("input", "output", "cache_read", "cache_write_5m", "cache_write_1h")
+_TIER = ("threshold_tokens", *_PRICES)
+#: Every price field of a model under its dotted name (``batch.long_context.output``).
+PRICE_FIELDS: tuple[str, ...] = (
+    *_PRICES,
+    "per_request_usd",
+    *(f"long_context.{f}" for f in _TIER),
+    *(f"batch.{f}" for f in _PRICES),
+    *(f"batch.long_context.{f}" for f in _TIER),
+)
+
+
+def known_price_fields(fields: tuple[str, ...]) -> tuple[str, ...]:
+    """Validator: every name is a dotted price field (:data:`PRICE_FIELDS`)."""
+    unknown = sorted(set(fields) - set(PRICE_FIELDS))
+    if unknown:
+        raise ValueError(f"unknown price field(s) {unknown}")
+    return fields
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Source(Strict):
-    """Where a number came from and when somebody last checked it."""
+    """Where a number came from, kept apart in three facts (never one "checked" date):
+
+    * ``url`` — the page that publishes the number (for a list price: the vendor's pricing
+      page, never a deprecation page, a model overview or a Vertex page for a Gemini API
+      price);
+    * ``dataset`` — the dataset it was imported from (name and version), if any;
+    * ``read_on`` — when someone last read ``url`` itself (``None``: never read first-hand
+      or second-hand; the number rests on the dataset alone).
+
+    ``checked`` is the date the number is as of (the dataset's date, or the reading).
+    ``evidence`` lists secondary sources (quotes of the vendor page) behind a hand entry.
+    """
 
     url: str = Field(min_length=1)
     checked: dt.date
     note: str | None = None
+    dataset: str | None = None
+    read_on: dt.date | None = None
+    evidence: tuple[str, ...] = ()
+
+    def unread_for(self, day: dt.date) -> int | None:
+        """Days since the vendor page was last read, as of ``day`` (None: never read)."""
+        return None if self.read_on is None else (day - self.read_on).days
+
+
+LifecycleStatus = Literal["current", "deprecated", "retiring", "retired"]
+
+
+class Lifecycle(Strict):
+    """A model's life at its vendor: dates are facts with a source, not price versions.
+
+    ``retires`` is the shutdown date (requests fail from that day; litellm calls it
+    ``deprecation_date``). ``deprecated`` is the day the vendor announced the deprecation,
+    when known. A retired model is never deleted from the data: old logs need its price.
+    """
+
+    released: dt.date | None = None
+    deprecated: dt.date | None = None
+    retires: dt.date | None = None
+    tentative: bool = Field(default=False, description="the retirement date is not final")
+    successor: str | None = None
+    source: str | None = Field(default=None, description="URL of the deprecation notice")
+    note: str | None = None
+
+    def status(self, day: dt.date) -> LifecycleStatus:
+        """``retired`` on and after ``retires``; ``retiring`` when a shutdown date is
+        announced; ``deprecated`` when only a deprecation is; else ``current``."""
+        if self.retires is not None:
+            return "retired" if self.retires <= day else "retiring"
+        if self.deprecated is not None and self.deprecated <= day:
+            return "deprecated"
+        return "current"
 
 
 class LongContextTier(Strict):
@@ -81,9 +148,33 @@ class ModelPrice(Strict):
     context_window: int | None = Field(default=None, gt=0)
     max_input_tokens: int | None = Field(default=None, gt=0)
     max_output_tokens: int | None = Field(default=None, gt=0)
-    deprecated_on: dt.date | None = None
+    deprecated_on: dt.date | None = Field(
+        default=None, description="shutdown date (litellm's deprecation_date); see lifecycle"
+    )
+    lifecycle: Lifecycle | None = None
+    price_from: dt.date | None = Field(
+        default=None, description="date this price took effect (price history layout)"
+    )
+    unconfirmed: tuple[str, ...] = Field(
+        default=(), description="dotted price fields whose value no source confirms"
+    )
+    caveat: str | None = Field(default=None, description="shown wherever the price is shown")
     source: Source
     notes: str | None = None
+
+    _known_fields = field_validator("unconfirmed")(known_price_fields)
+
+
+class UnpricedModel(Strict):
+    """A model known by name whose price is not published: reported as such, never $0."""
+
+    model_id: str = Field(min_length=1)
+    provider: Provider
+    display_name: str | None = None
+    aliases: tuple[str, ...] = ()
+    reason: str = Field(min_length=1)
+    lifecycle: Lifecycle | None = None
+    source: Source
 
 
 class PurchaseFee(Strict):
@@ -100,6 +191,19 @@ class ByokFee(Strict):
 
     percent: Share
     free_allowance_usd: Decimal = Field(ge=0)
+    enterprise_allowance_usd: Decimal | None = Field(
+        default=None, ge=0, description="free monthly allowance on an Enterprise plan"
+    )
+    source: Source
+
+
+class BetaBatchApi(Strict):
+    """A batch API the option documents as beta: recorded as a fact, used only when the
+    scenario opts in (then batch-share traffic pays the vendor's per-model batch prices)."""
+
+    since: dt.date
+    endpoint: str = Field(min_length=1)
+    terms: str = Field(min_length=1)
     source: Source
 
 
@@ -117,6 +221,7 @@ class Option(Strict):
         default=(), description="vendors whose list-priced models this option sells"
     )
     batch_api: bool = False
+    beta_batch_api: BetaBatchApi | None = None
     discount: Share | dict[Provider, Share] = Decimal(0)
     purchase_fees: dict[str, PurchaseFee] = Field(default_factory=dict)
     default_payment: str | None = None
@@ -153,6 +258,9 @@ class Catalog(Strict):
     description: str = ""
     models: tuple[ModelPrice, ...]
     options: tuple[Option, ...]
+    unpriced: tuple[UnpricedModel, ...] = Field(
+        default=(), description="models known by name whose price is not published"
+    )
 
     @field_validator("models")
     @classmethod
@@ -173,10 +281,17 @@ class Catalog(Strict):
         ids = [o.id for o in self.options]
         if len(ids) != len(set(ids)):
             raise ValueError(f"duplicate option id in {ids}")
+        clash = sorted({m.model_id for m in self.unpriced} & {m.model_id for m in self.models})
+        if clash:
+            raise ValueError(f"model(s) {clash} are both priced and listed as unpriced")
         return self
 
     def model(self, model_id: str) -> ModelPrice | None:
         return next((m for m in self.models if m.model_id == model_id), None)
+
+    def unpriced_model(self, model_id: str) -> UnpricedModel | None:
+        """The known-but-unpriced model ``model_id`` (price not published), if any."""
+        return next((m for m in self.unpriced if m.model_id == model_id), None)
 
     def option(self, option_id: str) -> Option:
         for o in self.options:

@@ -1,19 +1,34 @@
-"""Discover catalog versions in a folder and pick the one in force on a date."""
+"""Discover catalog versions in a folder and pick the one in force on a date.
+
+Two layouts are read (a folder holds one of them, never both):
+
+* the **price history** (:mod:`pricing.history`): dated price entries per model, folded into
+  one version per date on which a price changes — what ``data/pricing`` holds;
+* **snapshots**: one folder per version, ``YYYY-MM-DD/catalog.yaml`` plus ``options/`` — a
+  full catalog each (hand-written test fixtures, exports).
+
+A folder that looks like a version but cannot be one (``2026-13-45``, no ``catalog.yaml``,
+a ``catalog.yaml`` that is a directory) is an error naming it: a version is never skipped,
+or usage of its dates would silently be priced by its neighbour.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from pricing.errors import CatalogError
+from pricing.history import History, is_history, load_history
 from pricing.loader import CATALOG_FILE, load_catalog
 from pricing.schema import Catalog
 
 VERSION_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: A folder name that a person meant as a version (starts like a date).
+_LOOKS_LIKE_VERSION = re.compile(r"^\d{4}-")
 BY_DATE = "by-date"
 LATEST = "latest"
 #: The version in force on today's (UTC) date. Differs from ``latest`` when a scheduled
@@ -31,13 +46,55 @@ def _in_force_name(names: list[str], day: dt.date) -> str:
     return eligible[-1] if eligible else names[0]
 
 
-def list_versions(root: Path) -> list[str]:
-    """Version ids (folder names ``YYYY-MM-DD`` holding a catalog), oldest first."""
+def _snapshot_folders(root: Path) -> list[str]:
+    """Names of the version folders of a snapshot layout, each checked (module docstring)."""
+    names: list[str] = []
+    for p in root.iterdir():
+        if not _LOOKS_LIKE_VERSION.match(p.name):
+            continue
+        if not p.is_dir():
+            raise CatalogError(f"{p}: a version must be a folder")
+        try:
+            valid = VERSION_RE.match(p.name) and dt.date.fromisoformat(p.name)
+        except ValueError:
+            valid = False
+        if not valid:
+            raise CatalogError(f"{p}: folder name is not a date (YYYY-MM-DD)")
+        catalog = p / CATALOG_FILE
+        if not catalog.is_file():
+            state = "is not a file" if catalog.exists() else "is missing"
+            raise CatalogError(f"{catalog}: {state}; this version cannot be read")
+        names.append(p.name)
+    return sorted(names)
+
+
+def _history(root: Path) -> History | None:
+    """The price history of ``root``, or None for a snapshot layout (never both)."""
+    if not is_history(root):
+        return None
+    stray = [p.name for p in root.iterdir() if _LOOKS_LIKE_VERSION.match(p.name)]
+    if stray:
+        raise CatalogError(
+            f"{root / stray[0]}: a snapshot version inside a price history folder; "
+            "record its prices as dated entries in models/<provider>.yaml"
+        )
+    return load_history(root)
+
+
+def _discover(root: Path) -> tuple[list[str], Callable[[str], Catalog]]:
+    """Version ids of ``root`` (oldest first) and how to load one of them."""
     if not root.is_dir():
         raise CatalogError(f"{root}: pricing folder not found")
-    return sorted(
-        p.name for p in root.iterdir() if VERSION_RE.match(p.name) and (p / CATALOG_FILE).is_file()
-    )
+    history = _history(root)
+    if history is not None:
+        names = [d.isoformat() for d in history.version_dates()]
+        return names, lambda name: history.catalog(dt.date.fromisoformat(name))
+    return _snapshot_folders(root), lambda name: load_catalog(root / name)
+
+
+def list_versions(root: Path) -> list[str]:
+    """Version ids, oldest first: the dates of a price history, or the snapshot folders."""
+    return _discover(root)[0]
 
 
 @dataclass(frozen=True)
@@ -57,7 +114,8 @@ class PriceBook:
     @classmethod
     def load(cls, root: Path) -> PriceBook:
         """Load and validate every version under ``root``."""
-        return cls(tuple(load_catalog(root / v) for v in list_versions(root)), root)
+        names, load = _discover(root)
+        return cls(tuple(load(n) for n in names), root)
 
     @classmethod
     def load_for(cls, root: Path, spec: str | None, first: dt.date, last: dt.date) -> PriceBook:
@@ -67,7 +125,7 @@ class PriceBook:
         version should not pay for every other one. Folder names are the effective dates
         (enforced by the loader), so the choice needs no parsing.
         """
-        names = list_versions(root)
+        names, load = _discover(root)
         if not names:
             raise CatalogError(f"{root}: no pricing versions found")
         if spec not in (None, BY_DATE):
@@ -83,7 +141,7 @@ class PriceBook:
             lo = max([i for i, d in enumerate(dates) if d <= first], default=0)
             hi = max([i for i, d in enumerate(dates) if d <= last], default=0)
             wanted = names[lo : hi + 1]
-        return cls(tuple(load_catalog(root / v) for v in wanted), root)
+        return cls(tuple(load(n) for n in wanted), root)
 
     @cached_property
     def versions(self) -> tuple[str, ...]:

@@ -44,7 +44,8 @@ _ALWAYS = frozenset({"batch_api", "min_usd"})
 
 
 def _plain(model: BaseModel) -> dict[str, Any]:
-    """Schema-ordered mapping without None, empty and (most) default values."""
+    """Schema-ordered mapping without None, empty and (most) default values, keyed by each
+    field's alias where it has one (``from`` of a price entry)."""
     out: dict[str, Any] = {}
     for name, field in type(model).model_fields.items():
         value = getattr(model, name)
@@ -53,7 +54,7 @@ def _plain(model: BaseModel) -> dict[str, Any]:
         default = not field.is_required() and value == field.get_default(call_default_factory=True)
         if default and name not in _ALWAYS:
             continue
-        out[name] = _convert(value)
+        out[field.alias or name] = _convert(value)
     return out
 
 
@@ -82,6 +83,11 @@ def catalog_yaml(catalog: Catalog) -> str:
     }
     models = [_plain(m) for m in sort_models(catalog.models)]
     return dump(head) + "\n" + dump({"models": models})
+
+
+def history_yaml(provider_file: BaseModel) -> str:
+    """Text of ``models/<provider>.yaml`` (a :class:`pricing.history.ProviderFile`)."""
+    return dump(_plain(provider_file))
 
 
 def option_yaml(option: Option) -> str:

@@ -1,4 +1,5 @@
-"""Shape a price catalog for display: models table, option facts, diff of two versions.
+"""Shape a price catalog for display: models table (with status and provenance), diff of
+two versions. Option terms: :mod:`model.catalog.options`.
 
 Pure (pandas + pricing); the Pricing tables page only renders what these functions return.
 Prices stay in USD per million tokens, converted from ``Decimal`` to float64 here.
@@ -6,21 +7,23 @@ Prices stay in USD per million tokens, converted from ``Decimal`` to float64 her
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Final
 
 import pandas as pd
 
-from model import display
-from pricing.diff import diff_catalogs, diff_options
-from pricing.schema import Catalog, ModelPrice, Option
+from model.catalog import provenance
+from pricing.diff import diff_catalogs
+from pricing.schema import Catalog, ModelPrice, UnpricedModel
 
 #: Columns of :func:`models_frame`, in display order.
 MODEL_COLUMNS: Final = (
     "provider",
     "model_id",
     "display_name",
+    "status",
     "input",
     "output",
     "cache_read",
@@ -32,11 +35,29 @@ MODEL_COLUMNS: Final = (
     "batch_input",
     "batch_output",
     "context_window",
+    "successor",
+    "price_from",
+    "caveats",
     "source_url",
+    "dataset",
+    "read_on",
+    "read_flag",
     "checked",
     "notes",
     "openrouter_slug",
     "deprecated_on",
+)
+#: Price cells of :func:`models_frame` (USD per million tokens; NaN where not offered).
+PRICE_COLUMNS: Final = (
+    "input",
+    "output",
+    "cache_read",
+    "cache_write_5m",
+    "cache_write_1h",
+    "long_context_input",
+    "long_context_output",
+    "batch_input",
+    "batch_output",
 )
 #: Columns of :func:`diff_frame`.
 DIFF_COLUMNS: Final = (
@@ -57,9 +78,9 @@ def _f(value: Decimal | None) -> float:
     return float("nan") if value is None else float(value)
 
 
-def _model_row(m: ModelPrice) -> dict[str, object]:
+def _model_row(m: ModelPrice, today: dt.date) -> dict[str, object]:
     lc, batch = m.long_context, m.batch
-    return {
+    return provenance.model_columns(m, today) | {
         "provider": m.provider,
         "model_id": m.model_id,
         "display_name": m.display_name or "",
@@ -83,16 +104,38 @@ def _model_row(m: ModelPrice) -> dict[str, object]:
     }
 
 
-def models_frame(catalog: Catalog) -> pd.DataFrame:
-    """One row per list-priced model, sorted by vendor then model id.
+def _unpriced_row(m: UnpricedModel, today: dt.date) -> dict[str, object]:
+    """A model known without a published price: every price cell empty, the reason said."""
+    return {
+        "provider": m.provider,
+        "model_id": m.model_id,
+        "display_name": m.display_name or "",
+        "status": "price not published",
+        "caveats": m.reason,
+        "source_url": m.source.url,
+        "checked": m.source.checked,
+        "read_flag": provenance.read_flag(m.source, today),
+        "aliases": " ".join(m.aliases),
+    }
+
+
+def models_frame(catalog: Catalog, today: dt.date | None = None) -> pd.DataFrame:
+    """One row per list-priced model (and per model whose price is not published), sorted
+    by vendor then model id; status and provenance as of ``today``.
 
     Missing prices (no caching, no batch API, no long-context tier) are NaN, never 0.
     The extra ``aliases`` column (space-separated) only serves :func:`filter_models`.
     """
-    rows = [_model_row(m) for m in catalog.models]
+    today = today or dt.date.today()
+    rows = [_model_row(m, today) for m in catalog.models]
+    rows += [_unpriced_row(m, today) for m in catalog.unpriced]
     frame = pd.DataFrame(rows, columns=[*MODEL_COLUMNS, "aliases"])
     for col in ("long_context_threshold", "context_window"):
         frame[col] = frame[col].astype("Int64")
+    for col in PRICE_COLUMNS:
+        frame[col] = frame[col].astype("float64")
+    for col in ("display_name", "successor", "caveats", "dataset", "read_flag", "notes"):
+        frame[col] = frame[col].fillna("")
     return frame.sort_values(["provider", "model_id"], ignore_index=True)
 
 
@@ -115,61 +158,9 @@ def filter_models(frame: pd.DataFrame, providers: Sequence[str], query: str) -> 
     return frame.loc[keep].reset_index(drop=True)
 
 
-def _plain(value: Decimal) -> str:
-    text = f"{value:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def _money(value: Decimal) -> str:
-    return display.money(value, digits=0 if value == value.to_integral_value() else 2)
-
-
-def _share(value: Decimal) -> str:
-    return f"{_plain(value * 100)} %"
-
-
-def option_facts(option: Option) -> list[tuple[str, str]]:
-    """The buying terms of an option as (label, text) pairs, in reading order."""
-    facts: list[tuple[str, str]] = [("Kind", option.kind)]
-    if option.resells:
-        facts.append(("Sells", ", ".join(option.resells)))
-    if isinstance(option.discount, dict):
-        per_vendor = ", ".join(f"{v} {_share(d)}" for v, d in sorted(option.discount.items()))
-        facts.append(("Discount off list", per_vendor or "none"))
-    else:
-        facts.append(("Discount off list", _share(option.discount) if option.discount else "none"))
-    for method, fee in sorted(option.purchase_fees.items()):
-        text = _share(fee.percent)
-        if fee.min_usd:
-            text += f" (min {_money(fee.min_usd)})"
-        facts.append((f"Fee per top-up ({method})", text))
-    if option.min_topup_usd is not None:
-        facts.append(("Minimum top-up", _money(option.min_topup_usd)))
-    if option.byok is not None:
-        facts.append(
-            (
-                "BYOK fee",
-                f"{_share(option.byok.percent)} of list spend above "
-                f"{_money(option.byok.free_allowance_usd)}/month",
-            )
-        )
-    facts.append(("Batch API", "yes" if option.batch_api else "no"))
-    if option.api_compatibility:
-        facts.append(("API", ", ".join(option.api_compatibility)))
-    if option.models:
-        facts.append(("Own models", str(len(option.models))))
-    return facts
-
-
-def option_sources(option: Option) -> list[tuple[str, str]]:
-    """(url, checked date) of every source behind an option, without duplicates."""
-    sources = [*option.sources, *(f.source for f in option.purchase_fees.values())]
-    if option.byok is not None:
-        sources.append(option.byok.source)
-    seen: dict[str, str] = {}
-    for s in sources:
-        seen.setdefault(s.url, s.checked.isoformat())
-    return list(seen.items())
+def flagged(frame: pd.DataFrame) -> int:
+    """Rows whose vendor pricing page was not read in the last 60 days (or never)."""
+    return int((frame["read_flag"] != "").sum())
 
 
 def _direction(old: Decimal | None, new: Decimal | None) -> str:
@@ -239,30 +230,3 @@ def field_label(field: str) -> str:
 def diff_counts(frame: pd.DataFrame) -> dict[str, int]:
     """How many rows of a :func:`diff_frame` go each direction (cheaper, dearer, added, ...)."""
     return {str(k): int(v) for k, v in frame["direction"].value_counts().items()}
-
-
-def _term(value: object) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, Decimal):
-        return _plain(value)
-    if isinstance(value, tuple):
-        return ", ".join(map(str, value))
-    return str(value)
-
-
-def option_diff_frame(old: Catalog, new: Catalog) -> pd.DataFrame:
-    """Changed buying terms (fees, discounts, allowances, batch support), one row per term;
-    values as display text because terms mix shares, amounts and flags."""
-    rows = [
-        {
-            "option_id": d.option_id,
-            "status": d.status,
-            "term": term,
-            "old": _term(before),
-            "new": _term(after),
-        }
-        for d in diff_options(old, new)
-        for term, before, after in d.changes
-    ]
-    return pd.DataFrame(rows, columns=["option_id", "status", "term", "old", "new"])

@@ -22,6 +22,8 @@ class OptionAssumptions:
     byok: bool = False
     discount: float | Mapping[str, float] | None = None
     region: str | None = None
+    #: Opt in to an option's beta batch API (OpenRouter's): None/False keeps it off.
+    batch_api: bool | None = None
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any] | None) -> OptionAssumptions:
@@ -32,6 +34,7 @@ class OptionAssumptions:
             byok=bool(data.get("byok", False)),
             discount=data.get("discount"),
             region=data.get("region"),
+            batch_api=None if data.get("batch_api") is None else bool(data["batch_api"]),
         )
 
     def with_(self, **changes: Any) -> OptionAssumptions:

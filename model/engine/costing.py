@@ -6,7 +6,7 @@ scenario projection (which prices synthetic bucket rows), so every screen shows 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -30,7 +30,7 @@ from model.engine.pricer import (
     price_option,
     row_regimes,
 )
-from pricing.schema import Option
+from pricing.schema import Catalog, Option
 from pricing.versions import BY_DATE, PriceBook
 
 
@@ -128,7 +128,10 @@ class Costing:
 
     @property
     def warnings(self) -> tuple[str, ...]:
-        return tuple(engine_warnings(self.counts, self.unpriced, self.layout.catalogs[0].version))
+        oldest = self.layout.catalogs[0].version
+        return tuple(
+            engine_warnings(self.counts, self.unpriced, oldest, unpublished(self.layout.catalogs))
+        )
 
     @property
     def priced(self) -> np.ndarray:
@@ -143,10 +146,21 @@ def _rows(n: int) -> str:
     return f"{n:,} row{'' if n == 1 else 's'}"
 
 
+def unpublished(catalogs: Sequence[Catalog]) -> dict[str, str]:
+    """Models known by name whose price is not published (id → reason)."""
+    return {m.model_id: m.reason for k in catalogs for m in k.unpriced}
+
+
 def engine_warnings(
-    counts: Mapping[str, int], unpriced: Mapping[str, int], oldest: str
+    counts: Mapping[str, int],
+    unpriced: Mapping[str, int],
+    oldest: str,
+    not_published: Mapping[str, str] | None = None,
 ) -> list[str]:
-    """Sentences for the engine's counters (kept as numbers so chunks can be added up)."""
+    """Sentences for the engine's counters (kept as numbers so chunks can be added up).
+
+    Unpriced models whose price the vendor does not publish are named as such (with the
+    reason), apart from names no catalog knows."""
     out = []
     if counts.get("predate"):
         out.append(
@@ -163,8 +177,16 @@ def engine_warnings(
             f"{_rows(counts['no_cache'])}: cached tokens on a model without cache prices, "
             "charged as input"
         )
-    if unpriced:
-        listed = ", ".join(f"{k} ({_rows(v)})" for k, v in sorted(unpriced.items()))
+    reasons = not_published or {}
+    known = {k: v for k, v in unpriced.items() if k in reasons}
+    for name, rows in sorted(known.items()):
+        out.append(
+            f"{name} ({_rows(rows)}): price not published, left out of every total — "
+            + reasons[name]
+        )
+    unknown = {k: v for k, v in unpriced.items() if k not in reasons}
+    if unknown:
+        listed = ", ".join(f"{k} ({_rows(v)})" for k, v in sorted(unknown.items()))
         out.append(f"unknown models, left out of every total: {listed}")
     return out
 
@@ -204,11 +226,12 @@ def _row_costs(
     free: np.ndarray,
     uplift: float,
     share_by_code: np.ndarray,
+    batch_api: bool | None = None,
 ) -> Callable[[], tuple[np.ndarray, np.ndarray]]:
     """Deferred per-row list and token cost, with the same adjustments as the totals."""
 
     def compute() -> tuple[np.ndarray, np.ndarray]:
-        rows = price_option(lay, option.id, regime)
+        rows = price_option(lay, option.id, regime, batch_api)
         list_cost = rows.list_cost * (1.0 + uplift) if uplift else rows.list_cost
         if option.kind == "aggregator" and free.any():
             list_cost = np.where(free & rows.sold, 0.0, list_cost)
@@ -257,7 +280,7 @@ def cost_usage(
     for option_id in option_ids(lay.catalogs):
         option = newest.option(option_id)
         chosen = assumptions.get(option_id, OptionAssumptions())
-        list_cost, sold, option_no_cache = price_groups(groups, lay, option_id)
+        list_cost, sold, option_no_cache = price_groups(groups, lay, option_id, chosen.batch_api)
         if option.kind == "direct":
             no_cache = option_no_cache
         uplift = uplift_share(option, chosen)
@@ -286,7 +309,9 @@ def cost_usage(
         results.append(
             OptionCost(
                 option=option,
-                row_costs=_row_costs(lay, option, regime, free, uplift, share_by_code),
+                row_costs=_row_costs(
+                    lay, option, regime, free, uplift, share_by_code, chosen.batch_api
+                ),
                 model_token_cost=np.bincount(group_model, weights=paid, minlength=n_codes),
                 model_sold_rows=sold_rows,
                 months=months,

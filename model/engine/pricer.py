@@ -144,9 +144,9 @@ class OptionRows:
     no_cache: int  # rows with cached tokens on a model without cache prices
 
 
-def arrays_for(lay: Layout, option_id: str) -> PriceArrays:
+def arrays_for(lay: Layout, option_id: str, batch_api: bool | None = None) -> PriceArrays:
     """The option's price arrays for this layout, with a trailing unknown-model row."""
-    return build_price_arrays(lay.catalogs, option_id, lay.model_ids, lay.models_present)
+    return build_price_arrays(lay.catalogs, option_id, lay.model_ids, lay.models_present, batch_api)
 
 
 def pair_thresholds(lay: Layout) -> np.ndarray:
@@ -226,10 +226,12 @@ def group_rows(
     )
 
 
-def price_groups(groups: Groups, lay: Layout, option_id: str) -> tuple[np.ndarray, np.ndarray, int]:
+def price_groups(
+    groups: Groups, lay: Layout, option_id: str, batch_api: bool | None = None
+) -> tuple[np.ndarray, np.ndarray, int]:
     """List cost of each group through ``option_id`` (NaN where not sold), the sold mask, and
     rows with cached tokens on a model the option sells without cache prices."""
-    arrays = arrays_for(lay, option_id)
+    arrays = arrays_for(lay, option_id, batch_api)
     cv, cm = lay.combo_version, lay.combo_model
     if not len(groups.rows):
         return np.zeros(0), np.zeros(0, dtype=bool), 0
@@ -242,9 +244,11 @@ def price_groups(groups: Groups, lay: Layout, option_id: str) -> tuple[np.ndarra
     return cost, sold, int(groups.cached_rows[no_cache].sum())
 
 
-def price_option(lay: Layout, option_id: str, regime: np.ndarray | None = None) -> OptionRows:
+def price_option(
+    lay: Layout, option_id: str, regime: np.ndarray | None = None, batch_api: bool | None = None
+) -> OptionRows:
     """List cost per row through ``option_id`` (for row-level views: exports, reconciliation)."""
-    arrays = arrays_for(lay, option_id)
+    arrays = arrays_for(lay, option_id, batch_api)
     cv, cm, combo = lay.combo_version, lay.combo_model, lay.combo_code
     if not len(combo):  # an empty log (or a scenario with no traffic) costs nothing
         empty = np.zeros(0)

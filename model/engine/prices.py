@@ -130,22 +130,30 @@ def option_models(catalog: Catalog, option: Option) -> dict[str, ModelPrice]:
 _CACHE: dict[tuple[object, ...], tuple[Sequence[Catalog], PriceArrays]] = {}
 
 
+def uses_batch_api(option: Option, opt_in: bool | None) -> bool:
+    """Whether batch-share traffic pays batch prices through ``option``: its batch API, or
+    its beta batch API when the scenario opts in (``options.<id>.batch_api: true``)."""
+    return option.batch_api or bool(opt_in and option.beta_batch_api is not None)
+
+
 def build_price_arrays(
     catalogs: Sequence[Catalog],
     option_id: str,
     model_ids: Sequence[str],
     needed: frozenset[int] | None = None,
+    batch_api: bool | None = None,
 ) -> PriceArrays:
-    """Lay out ``option_id``'s prices for ``model_ids`` under each catalog version.
+    """Lay out ``option_id``'s prices for ``model_ids`` under each catalog version;
+    ``batch_api`` opts in to the option's beta batch API (see :func:`uses_batch_api`).
 
     Memoized: the calculator re-prices the same catalogs dozens of times per rerun (ranges,
     sensitivity). The cache holds the catalogs themselves, so their ids cannot be reused.
     """
-    key = (tuple(id(k) for k in catalogs), option_id, tuple(model_ids), needed)
+    key = (tuple(id(k) for k in catalogs), option_id, tuple(model_ids), needed, bool(batch_api))
     hit = _CACHE.get(key)
     if hit is not None:
         return hit[1]
-    arrays = _build(catalogs, option_id, model_ids, needed)
+    arrays = _build(catalogs, option_id, model_ids, needed, bool(batch_api))
     if len(_CACHE) > 256:
         _CACHE.clear()
     _CACHE[key] = (tuple(catalogs), arrays)
@@ -157,6 +165,7 @@ def _build(
     option_id: str,
     model_ids: Sequence[str],
     needed: frozenset[int] | None,
+    batch_api: bool,
 ) -> PriceArrays:
     # One extra model row, never sold and all NaN, for rows whose model no catalog knows.
     n_v, n_m = len(catalogs), len(model_ids) + 1
@@ -168,6 +177,7 @@ def _build(
     has_tier = np.zeros((n_v, n_m), dtype=bool)
     for v, catalog in enumerate(catalogs):
         option = catalog.option(option_id)
+        batch_prices = uses_batch_api(option, batch_api)
         models = option_models(catalog, option)
         for i, model_id in enumerate(model_ids):
             # A log touches a few models of hundreds: lay out only those (None: all).
@@ -176,7 +186,7 @@ def _build(
                 continue
             sold[v, i] = True
             base, tier = _base_row(m), _tier_row(m)
-            if option.batch_api and m.batch is not None:
+            if batch_prices and m.batch is not None:
                 batch, batch_tier = _batch_rows(m)
             else:  # no batch API: batch-share traffic pays standard prices
                 batch, batch_tier = base, tier

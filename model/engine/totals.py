@@ -18,7 +18,7 @@ import pandas as pd
 from model.engine import columns as c
 from model.engine.adjustments import OptionAssumptions, monthly_fees
 from model.engine.comparable import ComparableSums
-from model.engine.costing import Costing, engine_warnings
+from model.engine.costing import Costing, engine_warnings, unpublished
 from pricing.schema import Option
 
 
@@ -87,6 +87,7 @@ class Totals:
     options: dict[str, OptionTotals] = field(default_factory=dict)
     versions_used: set[str] = field(default_factory=set)
     oldest_version: str = ""
+    not_published: dict[str, str] = field(default_factory=dict)  # model id → why unpriced
     counts: Counter[str] = field(default_factory=Counter)
     warnings: list[str] = field(default_factory=list)  # the readers'; engine notes are counts
     comparable: ComparableSums = field(default_factory=ComparableSums)
@@ -120,6 +121,7 @@ class Totals:
             has_reported=bool(reported.notna().any()),
             versions_used=set(costing.versions_used),
             oldest_version=costing.layout.catalogs[0].version,
+            not_published=unpublished(costing.layout.catalogs),
             counts=Counter(costing.counts),
             warnings=list(read_warnings),
             comparable=ComparableSums.from_costing(costing),
@@ -171,6 +173,7 @@ class Totals:
             else:
                 self.options[oid] = ot
         self.versions_used |= other.versions_used
+        self.not_published.update(other.not_published)
         self.counts.update(other.counts)
         self.comparable.merge(other.comparable)
         self.warnings.extend(w for w in other.warnings if w not in self.warnings)
@@ -207,6 +210,8 @@ class Totals:
             ).to_json(),
             "warnings": [
                 *self.warnings,
-                *engine_warnings(self.counts, self.unpriced, self.oldest_version),
+                *engine_warnings(
+                    self.counts, self.unpriced, self.oldest_version, self.not_published
+                ),
             ],
         }

@@ -114,6 +114,8 @@ class OpenRouterChoice(_Choice):
     payment: Name | None = None
     topup_usd: Usd | None = None
     byok: Flag = False
+    #: Use OpenRouter's beta batch API for batch-share traffic (vendor batch prices + fee).
+    batch_api: Flag = False
 
 
 def _share(value: Any, key: str = "") -> float:

@@ -81,8 +81,11 @@ def compile_scenario(scenario: Scenario, book: PriceBook) -> Compiled:
     uniq = sorted(set(ids))
     pos = np.array([uniq.index(m) for m in ids], dtype=np.int64)
     options = []
+    chosen = scenario.assumptions()
     for option_id in option_ids(catalogs):
-        arrays = build_price_arrays(catalogs, option_id, uniq)  # memoized by the engine
+        opt_in = chosen[option_id].batch_api if option_id in chosen else None
+        # memoized by the engine
+        arrays = build_price_arrays(catalogs, option_id, uniq, batch_api=opt_in)
         options.append(
             CompiledOption(
                 option=calendar.newest.option(option_id),

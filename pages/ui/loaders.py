@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from model.catalog import options as catalog_options
 from model.catalog import view as catalog_view
 from model.catalog.news import PriceNews, price_news
 from pricing import CatalogError, PriceBook
@@ -58,20 +59,24 @@ def price_book_or_stop() -> PriceBook:
     try:
         return price_book()
     except CatalogError as exc:
-        st.error(f"Cannot load the price catalogs.\n\n```\n{exc}\n```")
+        # The message quotes file names and YAML: plain text, never markdown (DESIGN §6).
+        st.error("Cannot load the price catalogs.")
+        st.code(str(exc), language=None, wrap_lines=True)
         st.stop()
         raise  # unreachable: st.stop() raises; keeps type checkers happy
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _models_frame(root: str, fingerprint: str, version: str) -> pd.DataFrame:
-    return catalog_view.models_frame(_price_book(root, fingerprint).get(version))
+def _models_frame(root: str, fingerprint: str, version: str, today: str) -> pd.DataFrame:
+    book = _price_book(root, fingerprint)
+    return catalog_view.models_frame(book.get(version), dt.date.fromisoformat(today))
 
 
 def models_frame(version: str) -> pd.DataFrame:
-    """The models table of one version (see :func:`model.catalog.view.models_frame`)."""
+    """The models table of one version, status and provenance as of today (see
+    :func:`model.catalog.view.models_frame`)."""
     root = pricing_dir()
-    return _models_frame(str(root), _fingerprint(root), version)
+    return _models_frame(str(root), _fingerprint(root), version, dt.date.today().isoformat())
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -89,7 +94,7 @@ def diff_frame(old: str, new: str) -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=16)
 def _option_diff_frame(root: str, fingerprint: str, old: str, new: str) -> pd.DataFrame:
     book = _price_book(root, fingerprint)
-    return catalog_view.option_diff_frame(book.get(old), book.get(new))
+    return catalog_options.option_diff_frame(book.get(old), book.get(new))
 
 
 def option_diff_frame(old: str, new: str) -> pd.DataFrame:

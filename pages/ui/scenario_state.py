@@ -39,6 +39,7 @@ GROWTH: Final = WIDGET_PREFIX + "growth"
 PAYMENT: Final = WIDGET_PREFIX + "payment_"  # + option id
 TOPUP: Final = WIDGET_PREFIX + "topup_"  # + option id
 BYOK: Final = WIDGET_PREFIX + "byok_"  # + option id
+BATCH_API: Final = WIDGET_PREFIX + "batch_api_"  # + option id (a beta batch API switch)
 REGION: Final = WIDGET_PREFIX + "region_"  # + option id
 DISCOUNT: Final = WIDGET_PREFIX + "discount_"  # + vendor
 UNC_VOLUME: Final = WIDGET_PREFIX + "unc_volume"

@@ -50,14 +50,15 @@ def pricing_version_picker(
     choices = list(reversed(book.versions))
     default = choices.index(book.get(TODAY).version)
     warn_unknown_version(key, choices, choices[default])
-    chosen: str = st.selectbox(
+    chosen = st.selectbox(
         label,
         choices,
         index=default,
         key=key,
         bind="query-params",
         width=PICKER_WIDTH,
-        help="Price catalogs are dated snapshots; a price change is a new version.",
+        help="A version is the set of prices in force from its date (a price change makes "
+        "a new one); later dates are scheduled changes.",
     )
     st.caption(version_note(book, chosen))
-    return chosen
+    return str(chosen)

@@ -84,6 +84,22 @@ def _gemini_flash_step(_model: ModelPrice, day: dt.date) -> dict[str, Any]:
     }
 
 
+ARGON_STEP = dt.date(2026, 12, 1)
+
+
+def _argon_step(_model: ModelPrice, day: dt.date) -> dict[str, Any]:
+    """Launch price through 2026-11-30, then $4/$20, cache $0.20, batch $2/$10; no source
+    states the batch cache price after the step: half the cache read, as at launch."""
+    if day < ARGON_STEP:
+        return {}
+    return {
+        "input": Decimal(4),
+        "output": Decimal(20),
+        "cache_read": Decimal("0.2"),
+        "batch": BatchPrices(input=Decimal(2), output=Decimal(10), cache_read=Decimal("0.1")),
+    }
+
+
 NO_BATCH_API = frozenset({"gpt-5.3-codex"})
 _HALF = Decimal("0.5")
 
@@ -187,13 +203,26 @@ DECISIONS: tuple[Decision, ...] = (
         "were billed; the model is retired (2026-06-15) so only old logs use it",
     ),
     Decision(
-        ("gemini-3.6-flash", "gemini-3.7-flash"),
+        ("gemini-3.6-flash", "gemini-3.7-flash", "gemini-3.8-flash"),
         "litellm 1.110.2, langfuse and genai-prices: introductory $0.75/$3.75/$0.075 through "
-        "2026-12-31; portkey, simonw and litellm 1.98.0 (3.6) show $1.50/$7.50",
-        "introductory price in versions up to 2026-12-31, $1.50/$7.50/$0.15 from 2027-01-01",
+        "2026-12-31; portkey, simonw and litellm 1.98.0 (3.6) show $1.50/$7.50; litellm "
+        "1.110.2 has no step for 3.8 Flash",
+        "introductory price through 2026-12-31, $1.50/$7.50 from 2027-01-01 (cache $0.15; for "
+        "3.8 Flash the cache price after the step is not confirmed and marked so)",
         "the introductory price was announced ~2026-08-14 with an end date (langfuse audit, "
-        "genai-prices constraint); portkey/simonw lag",
+        "genai-prices constraint; for 3.8 Flash Google's pricing page: '$1.50 starting "
+        "January 1, 2027', audit 2026-11-30); portkey/simonw lag",
         _gemini_flash_step,
+    ),
+    Decision(
+        ("gemini-4-argon",),
+        "litellm 1.110.2 (2026-11-20) lists only the launch price $2/$10 (cache $0.10, batch "
+        "$1/$5)",
+        "launch price through 2026-11-30; from 2026-12-01 $4/$20, cache read $0.20, batch $2/$10 "
+        "(batch cache read $0.10, unconfirmed)",
+        "the launch price ends 2026-11-30 (litellm discussion 46238, TokenMeter and decant "
+        "release notes; audit 2026-11-30); litellm had not added the step",
+        _argon_step,
     ),
     Decision(
         ("gpt-5.5", "gpt-5.5-pro"),
@@ -220,12 +249,12 @@ DECISIONS: tuple[Decision, ...] = (
     Decision(
         ("gpt-5.6-sol",),
         "litellm >=1.101 (Sep 2026): $4/$20, cache $0.40/$5, >272k $8/$30, 922k input; "
-        "langfuse, genai-prices, portkey, simonw and litellm 1.98.0 (Aug 2026): $5/$30, "
-        "$0.50/$6.25, >272k $10/$45, 1.05M",
-        "each version takes the litellm release of its date ($5/$30 on 2026-08-22, $4/$20 on "
-        "2026-11-20)",
-        "the change appears between litellm 1.98.0 and 1.101.0, after the other datasets' "
-        "snapshots: a price cut, single-source, to verify on the vendor page",
+        "langfuse, genai-prices, portkey, simonw and litellm 1.98.0 (Aug 2026): the launch "
+        "price $5/$30, $0.50/$6.25, >272k $10/$45, 1.05M",
+        "$4/$20 from 2026-08-21 (a promotion, announced as available at least through "
+        "2026-11-21); the price after 2026-11-21 is shown as not verified",
+        "OpenAI's pricing page quoted in raif PR 545, llmgateway PR 4128 and PwrAgent PR 1868: "
+        "promotional from 2026-08-21 (audit 2026-11-30); the other datasets predate it",
     ),
     Decision(
         ("gpt-5.4",),
@@ -261,21 +290,12 @@ DECISIONS: tuple[Decision, ...] = (
     ),
     Decision(
         (
-            "claude-fable-5-1",
-            "claude-mythos-5-1",
-            "claude-sonnet-5-5",
-            "claude-opus-5-5",
-            "claude-haiku-5-5",
-            "gpt-6-sol",
-            "gpt-6-luna",
-            "gpt-6-astra",
-            "gpt-6.1-sol",
             "gpt-6.1-terra",
-            "gemini-3.8-flash",
-            "gemini-4-argon",
-            "gemini-4-hydrogen",
+            "gemini-omni-1.2-flash",
+            "chat-latest",
+            "gemini-3.1-pro-preview-customtools",
         ),
-        "only litellm (1.101-1.110) lists the model; no second source to compare",
+        "only litellm (1.98-1.110) lists the model; no second source to compare",
         "litellm's prices as published",
         "single source: verify on the vendor page before relying on it",
     ),

@@ -31,7 +31,7 @@ from pricing.schema import BatchPrices, Catalog, LongContextTier, ModelPrice, So
 
 VENDOR_PRICING_PAGES: Mapping[str, str] = {
     "anthropic": "https://platform.claude.com/docs/en/about-claude/pricing",
-    "openai": "https://platform.openai.com/docs/pricing",
+    "openai": "https://developers.openai.com/api/docs/pricing",
     "google": "https://ai.google.dev/gemini-api/docs/pricing",
 }
 LITELLM_PROVIDER: Mapping[str, str] = {
@@ -189,9 +189,6 @@ def model_from_entry(
     batch_prices = None
     if "input" in batch and "output" in batch:
         batch_prices = BatchPrices(**batch, long_context=_tier(batch_tier, threshold))
-    source_url = entry.get("source")
-    if not isinstance(source_url, str) or not source_url.startswith("http"):
-        source_url = VENDOR_PRICING_PAGES[spec.provider]
     try:
         return ModelPrice(
             model_id=spec.model_id,
@@ -205,7 +202,9 @@ def model_from_entry(
             max_input_tokens=_positive_int(entry.get("max_input_tokens")),
             max_output_tokens=_positive_int(entry.get("max_output_tokens")),
             deprecated_on=_date(entry.get("deprecation_date"), f"{where}.deprecation_date"),
-            source=Source(url=source_url, checked=as_of, note=label),
+            # Where the price comes from is the vendor's pricing page (litellm's own `source`
+            # is often a model overview or a Vertex page); the dataset is kept apart.
+            source=Source(url=VENDOR_PRICING_PAGES[spec.provider], checked=as_of, dataset=label),
         )
     except ValidationError as exc:
         raise CatalogError(f"{where}: {exc.errors()[0]['loc']}: {exc.errors()[0]['msg']}") from None

@@ -102,7 +102,7 @@ def model_from_entry(entry: Mapping[str, Any], as_of: dt.date, note: str) -> Mod
             context_window=context if isinstance(context, int) and context > 0 else None,
             max_output_tokens=max_out if isinstance(max_out, int) and max_out > 0 else None,
             deprecated_on=dt.date.fromisoformat(expires[:10]) if isinstance(expires, str) else None,
-            source=Source(url=MODELS_API_URL, checked=as_of, note=note),
+            source=Source(url=MODELS_API_URL, checked=as_of, dataset=note),
         )
     except (ValidationError, ValueError):
         return None
@@ -115,7 +115,7 @@ def _aliases(entry: Mapping[str, Any], slug: str) -> tuple[str, ...]:
 
 def import_openrouter(path: Path, as_of: dt.date) -> list[ModelPrice]:
     """Models only OpenRouter sells, from a models-API snapshot, sorted by provider and id."""
-    note = f"OpenRouter /api/v1/models snapshot {path.name}"
+    note = f"OpenRouter /api/v1/models snapshot of {as_of} ({path.name})"
     models = [m for e in load_snapshot(path) if (m := model_from_entry(e, as_of, note))]
     seen: set[str] = set()
     unique = []

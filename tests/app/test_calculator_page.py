@@ -205,7 +205,7 @@ def test_preset_button_loads_the_preset(open_page: OpenPage) -> None:
     assert_clean(at)
     assert at.session_state[ss.PRESET] == "long-context-documents"
     workloads = at.session_state[ss.SCENARIO]["workloads"]
-    assert workloads[0]["model"] == "gemini-2.5-pro"
+    assert workloads[0]["model"] == "gemini-3.1-pro-preview"
     assert any("Gemini API" in w.value for w in at.warning)  # Tier 1 cap exceeded
 
 
@@ -248,8 +248,17 @@ def test_other_pricing_data_without_the_preset_models(open_page: OpenPage) -> No
     at = open_page("pages/calculator.py")
     assert not at.exception
     assert any("is not in pricing version 2026-02-01" in plain(e.value) for e in at.error)
-    at.button(key="calc_preset_long-context-documents").click().run()  # gemini-2.5-pro exists
-    assert_clean(at)
+    # a scenario on a model the fixture catalogs sell (gemini-2.5-pro) prices cleanly
+    at = open_calculator(
+        open_page,
+        {**pinned("long-context-documents"), "pricing_version": "by-date"}
+        | {
+            "workloads": [
+                {**w, "model": "gemini-2.5-pro"}
+                for w in PRESETS["long-context-documents"].model_dump(mode="json")["workloads"]
+            ]
+        },
+    )
     assert metrics(at)
 
 

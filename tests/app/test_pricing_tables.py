@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from pages.ui import state
@@ -93,8 +94,11 @@ def test_unknown_version_in_the_link_falls_back_with_a_warning(open_page: OpenPa
 def test_options_show_fees_and_label_the_example(open_page: OpenPage) -> None:
     at = open_page(PAGE)
     markdown, captions = texts(at.markdown), texts(at.caption)
-    assert "Fee per top-up (card): **5.5 % (min $0.80)**" in markdown
-    assert "Discount off list: **20 %**" in markdown
+    # option text is escaped for markdown (it comes from a data file): read it unescaped
+    shown = markdown.replace("\\", "")
+    assert "Fee per top-up (card): **5.5 % (min $0.80)**" in shown
+    assert "Discount off list: **20 %**" in shown
+    assert "\\$0\\.80" in markdown  # a $ in option text is never LaTeX
     assert "example assumption" in captions
     assert "https://example.test/pricing" in captions
 
@@ -156,6 +160,26 @@ def _bad_price(root: Path) -> None:
     write_pricing_version(root / "pricing", "2026-03-01", bad)
 
 
+def _month_13(root: Path) -> None:
+    write_pricing_version(root / "pricing", "2026-13-45", FIXTURE_MODELS["2026-02-01"])
+
+
+def _impossible_checked_date(root: Path) -> None:
+    bad = [
+        {
+            **FIXTURE_MODELS["2026-02-01"][0],
+            "source": {"url": "https://x.test", "checked": "2026-11-31"},
+        }
+    ]
+    write_pricing_version(root / "pricing", "2026-03-01", bad)
+
+
+def _catalog_is_a_directory(root: Path) -> None:
+    write_pricing_version(root / "pricing", "2026-03-01", FIXTURE_MODELS["2026-02-01"])
+    folder = root / "pricing" / "2026-04-01"
+    (folder / "catalog.yaml").mkdir(parents=True)
+
+
 @pytest.mark.parametrize(
     ("make_bad", "message"),
     [
@@ -163,8 +187,19 @@ def _bad_price(root: Path) -> None:
         (lambda root: (root / "pricing").mkdir(), "no pricing versions"),
         (_break_yaml, "invalid YAML"),
         (_bad_price, "claude-sonnet-4-5"),
+        (_month_13, "2026-13-45: folder name is not a date"),
+        (_impossible_checked_date, "checked"),
+        (_catalog_is_a_directory, "2026-04-01/catalog.yaml: is not a file"),
     ],
-    ids=["missing-folder", "empty-folder", "invalid-yaml", "negative-price"],
+    ids=[
+        "missing-folder",
+        "empty-folder",
+        "invalid-yaml",
+        "negative-price",
+        "month-13",
+        "checked-2026-11-31",
+        "catalog-is-a-directory",
+    ],
 )
 @pytest.mark.parametrize("via_app", [True, False], ids=["via-app", "direct"])
 def test_bad_pricing_data_shows_an_error_not_a_traceback(
@@ -179,7 +214,8 @@ def test_bad_pricing_data_shows_an_error_not_a_traceback(
     use_data_dir(tmp_path)
     at = open_page(PAGE, via_app=via_app)
     assert not at.exception
-    assert message in texts(at.error)
+    assert "Cannot load the price catalogs." in texts(at.error)
+    assert any(message in c.value for c in at.code)  # the details, as plain text
 
 
 def test_bundled_data_renders_the_version_in_force_today(
@@ -192,7 +228,7 @@ def test_bundled_data_renders_the_version_in_force_today(
     # A scheduled version (dated after today) is listed but not preselected.
     current = book.get("today")
     assert at.selectbox(key=state.PRICING_VERSION).value == current.version
-    assert len(frame_with(at, "input")) == len(current.models)
+    assert len(frame_with(at, "input")) == len(current.models) + len(current.unpriced)
     # Options are bare ids (a URL-bound selectbox accepts only labels); the note says more.
     assert at.selectbox(key=state.PRICING_VERSION).options == list(reversed(book.versions))
     assert f"In force today (since {current.effective_from:%d %b %Y})." in texts(at.caption)
@@ -201,6 +237,12 @@ def test_bundled_data_renders_the_version_in_force_today(
         at = open_page(PAGE, query_params={state.PRICING_VERSION: scheduled})
         assert at.selectbox(key=state.PRICING_VERSION).value == scheduled
         assert "Scheduled: takes effect on" in texts(at.caption)
+    # A link to a scheduled version selects it (the picker's options are the plain ids, so
+    # the URL holds "2026-12-01", which stays valid the day it takes effect).
+    later = open_page(PAGE, query_params={state.PRICING_VERSION: "2026-12-01"})
+    assert_clean(later)
+    assert later.selectbox(key=state.PRICING_VERSION).value == "2026-12-01"
+    assert "Scheduled: takes effect on 01 Dec 2026." in texts(later.caption)
 
 
 def test_a_new_version_shows_up_without_a_restart(
@@ -229,3 +271,33 @@ def test_compared_versions_come_from_the_link(
     assert at.selectbox(key=state.COMPARE_OLD).value == "2026-01-01"
     assert at.selectbox(key=state.COMPARE_NEW).value == "2026-03-01"
     assert "From **2026-01-01** to **2026-03-01**" in texts(at.markdown)
+
+
+def test_bundled_data_shows_status_and_provenance(
+    open_page: OpenPage, bundled_pricing: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The status column (current, retires, retired, price not published) and the three
+    provenance facts (pricing page, imported from, page read) with the 60-day flag; as of
+    the machine's date, 2026-11-30 here."""
+    monkeypatch.delenv("GATEWISE_DATA_DIR")
+    at = open_page(PAGE, query_params={state.PRICING_VERSION: "2026-12-01"})
+    assert_clean(at)
+    frame = frame_with(at, "input").set_index("model_id")
+    assert frame.loc["claude-sonnet-4-5", "status"] == "retired 2026-11-30"
+    assert frame.loc["claude-sonnet-4-5", "successor"] == "claude-sonnet-5-5"
+    assert frame.loc["claude-sonnet-4-5", "input"] == 3.0  # retired: its last price, kept
+    assert frame.loc["gpt-5", "status"] == "retires 2026-12-11"
+    assert frame.loc["claude-haiku-4-5", "status"] == "current"
+    assert frame.loc["claude-mythos-5-2", "status"] == "price not published"
+    assert pd.isna(frame.loc["claude-mythos-5-2", "input"])  # never $0
+    argon = frame.loc["gemini-4-argon"]
+    assert argon["input"] == 4.0 and str(argon["price_from"])[:10] == "2026-12-01"
+    assert argon["source_url"] == "https://ai.google.dev/gemini-api/docs/pricing"
+    assert "batch.cache_read" in argon["caveats"]
+    assert "after 2026-11-21 is not verified" in frame.loc["gpt-5.6-sol", "caveats"]
+    sonnet = frame.loc["claude-sonnet-4-6"]
+    assert sonnet["dataset"].startswith("litellm 1.98.0") and pd.isna(sonnet["read_on"])
+    assert sonnet["read_flag"] == "vendor page never read"
+    assert "prices: the vendor's pricing page has not been read in the last 60 days" in texts(
+        at.caption
+    )

@@ -20,9 +20,7 @@ from tests.conftest import DATA, PRICING_DATA
 
 SAMPLES = DATA / "samples"
 NAME = "generic_small.csv"
-pytestmark = pytest.mark.skipif(
-    not any(PRICING_DATA.glob("*/catalog.yaml")), reason="data/pricing has no version yet"
-)
+pytestmark = pytest.mark.skipif(not PRICING_DATA.is_dir(), reason="data/pricing has no version yet")
 
 
 def _engine_costs() -> dict[str, float]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from decimal import Decimal
 from pathlib import Path
@@ -9,6 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from model.catalog import options as co
+from model.catalog import provenance
 from model.catalog import view as cv
 from pricing import PriceBook
 from pricing.schema import Option
@@ -74,15 +77,15 @@ def test_diff_frame_rows_and_directions(book: PriceBook) -> None:
 
 def test_diff_of_a_version_with_itself_is_empty(book: PriceBook) -> None:
     assert cv.diff_frame(book.latest, book.latest).empty
-    assert cv.option_diff_frame(book.latest, book.latest).empty
+    assert co.option_diff_frame(book.latest, book.latest).empty
 
 
 def test_option_facts_and_sources(book: PriceBook) -> None:
-    facts = dict(cv.option_facts(book.latest.option("openrouter")))
+    facts = dict(co.option_facts(book.latest.option("openrouter")))
     assert facts["Fee per top-up (card)"] == "5.5 % (min $0.80)"
     assert facts["Batch API"] == "no"
-    assert cv.option_sources(book.latest.option("openrouter")) == [
-        ("https://example.test/pricing", "2026-01-01")
+    assert provenance.option_sources(book.latest.option("openrouter"), dt.date(2026, 2, 1)) == [
+        ("https://example.test/pricing", "checked 2026-01-01 · page never read ⚑")
     ]
 
 
@@ -93,7 +96,7 @@ def test_option_facts_per_vendor_discount() -> None:
         name="Pooled",
         discount={"openai": Decimal("0.2"), "anthropic": Decimal("0.15")},
     )
-    assert dict(cv.option_facts(option))["Discount off list"] == "anthropic 15 %, openai 20 %"
+    assert dict(co.option_facts(option))["Discount off list"] == "anthropic 15 %, openai 20 %"
 
 
 def test_option_diff_frame_names_the_changed_term(book: PriceBook) -> None:
@@ -102,7 +105,7 @@ def test_option_diff_frame_names_the_changed_term(book: PriceBook) -> None:
     new = old.model_copy(
         update={"options": tuple(pooled if o.id == "pooled" else o for o in old.options)}
     )
-    terms = cv.option_diff_frame(old, new)
+    terms = co.option_diff_frame(old, new)
     assert terms.to_dict("records") == [
         {
             "option_id": "pooled",

@@ -96,14 +96,15 @@ def test_contract_fields(reprice: dict) -> None:  # type: ignore[type-arg]
 def test_forced_version(tmp_path: Path) -> None:
     path = tmp_path / "u.csv"
     path.write_text(
-        "timestamp,model,input_tokens,output_tokens\n2026-11-21T00:00:00Z,gpt-5.6-sol,100000,0\n",
+        "timestamp,model,input_tokens,output_tokens\n2026-11-21T00:00:00Z,gemini-4-argon,100000,0\n",
         encoding="utf-8",
     )
-    old = json.loads(run("reprice", str(path), "--json", "--pricing", "2026-08-22").stdout)
-    new = json.loads(run("reprice", str(path), "--json").stdout)
-    assert old["options"][0]["total_usd"] == pytest.approx(0.5)
-    assert new["options"][0]["total_usd"] == pytest.approx(0.4)
-    assert old["pricing_version"] == "2026-08-22"
+    # Gemini 4 Argon input: $2/MTok until 2026-11-30, $4/MTok from 2026-12-01 (audit).
+    pinned = json.loads(run("reprice", str(path), "--json", "--pricing", "2026-12-01").stdout)
+    by_date = json.loads(run("reprice", str(path), "--json").stdout)
+    assert pinned["options"][0]["total_usd"] == pytest.approx(0.4)  # 100,000 × $4 / 1e6
+    assert by_date["options"][0]["total_usd"] == pytest.approx(0.2)  # 100,000 × $2 / 1e6
+    assert pinned["pricing_version"] == "2026-12-01"
 
 
 def test_scenario_assumptions_apply(tmp_path: Path) -> None:

@@ -99,14 +99,32 @@ def test_sonnet_45_has_no_first_party_tier(bundled_book: PriceBook) -> None:
     assert got == pytest.approx(250_000 * 3 / 1e6)
 
 
-def test_gpt_56_sol_price_cut_between_versions(bundled_book: PriceBook) -> None:
+def test_gemini_4_argon_step_between_versions(bundled_book: PriceBook) -> None:
+    """The audit's step: $2/MTok input through 2026-11-30, $4/MTok from 2026-12-01."""
+    row = {
+        "timestamp": "2026-11-30T23:00:00Z",
+        "model": "gemini-4-argon",
+        "input_tokens": 100_000,
+        "output_tokens": 0,
+    }
+    before = cost_usage(records_frame([row]), bundled_book, pricing="2026-11-20")
+    after = cost_usage(records_frame([row]), bundled_book, pricing="2026-12-01")
+    by_date = cost_usage(records_frame([row]), bundled_book)
+    assert before.option("direct").token_cost_usd == pytest.approx(0.2)  # 100k × $2 / 1e6
+    assert after.option("direct").token_cost_usd == pytest.approx(0.4)  # 100k × $4 / 1e6
+    assert by_date.option("direct").token_cost_usd == pytest.approx(0.2)  # its day: 11-30
+    row["timestamp"] = "2026-12-01T00:00:00Z"
+    assert cost_usage(records_frame([row]), bundled_book).option(
+        "direct"
+    ).token_cost_usd == pytest.approx(0.4)
+
+
+def test_gpt_56_sol_promotion_from_2026_08_21(bundled_book: PriceBook) -> None:
     row = {
         "timestamp": "2026-09-01T00:00:00Z",
         "model": "gpt-5.6-sol",
         "input_tokens": 100_000,
         "output_tokens": 0,
     }  # below the 272k tier
-    old = cost_usage(records_frame([row]), bundled_book, pricing="2026-08-22")
-    new = cost_usage(records_frame([row]), bundled_book, pricing="2026-11-20")
-    assert old.option("direct").token_cost_usd == pytest.approx(0.5)  # $5/MTok
-    assert new.option("direct").token_cost_usd == pytest.approx(0.4)  # $4/MTok
+    first = cost_usage(records_frame([row]), bundled_book, pricing="2026-08-22")
+    assert first.option("direct").token_cost_usd == pytest.approx(0.4)  # 100k × $4 / 1e6

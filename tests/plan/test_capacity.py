@@ -37,23 +37,25 @@ def test_invalid_tier_file_names_the_key(tmp_path: Path) -> None:
 
 
 def test_gemini_long_context_outgrows_tier_1(book, preset) -> None:
-    # Month 1 needs $6,542.54 (test_goldens) ≈ $218.08 a day over a 30-day month.
-    # Tier 1 ($250 cap): day 1 spends $218.08, day 2 is capped at $31.92. Tier 2 needs $100
-    # paid and 3 days → from day 3 ($2,000 cap): days 3 (capped), 4–11 full, day 12 partial,
-    # then capped until Tier 3 ($1,000 paid + 30 days) on day 30: 21 capped days in month 1.
+    # Month 1 needs $10,161.26 (test_goldens) ≈ $338.71 a day over a 30-day month.
+    # Tier 1 ($250 cap): day 1 spends $250 (capped), days 2–3 nothing (capped). Tier 2 needs
+    # $100 paid and 3 days → from after day 3 ($2,000 cap, $250 spent): days 4–8 full
+    # ($1,943.54), day 9 partial, then capped until Tier 3 ($1,000 paid + 30 days) after
+    # day 30: 3 + 1 + 21 = 25 capped days in month 1.
     p = project(preset("long-context-documents"), book)
     (google,) = check_capacity(p, LIMITS, peak_factor=3.0)
     assert google.vendor == "google" and not google.fits_new_account
     assert google.required_tier == "Tier 3"
     assert google.reach_days_prepaid == 30 and google.reach_days_organic == 30
     m1, m2 = google.months.iloc[0], google.months.iloc[1]
-    assert (m1.status, m1.tier_at_start, m1.capped_days) == ("capped", "Tier 1", 21)
+    assert (m1.status, m1.tier_at_start, m1.capped_days) == ("capped", "Tier 1", 25)
     # It ends the month in Tier 3 (reached at the end of day 30): the month's row, sentence
-    # and chart say the same thing: $6,542.54 needed, $2,000 served, the rest not.
+    # and chart say the same thing: $10,161.26 needed, $2,000 served (the Tier 2 cap), the
+    # rest not.
     assert (m1.tier, m1.moved_up_day) == ("Tier 3", 30)
-    assert m1.need_usd == pytest.approx(6542.540625, abs=0.005)
+    assert m1.need_usd == pytest.approx(10161.255, abs=0.005)
     assert m1.served_usd == pytest.approx(2000, abs=0.005)
-    assert m1.unmet_usd == pytest.approx(6542.540625 - 2000, abs=0.005)
+    assert m1.unmet_usd == pytest.approx(10161.255 - 2000, abs=0.005)
     assert (m2.status, m2.tier, m2.cap_usd) == ("fits", "Tier 3", 20000)
     assert list(capped_months([google])["start"]) == ["2026-12"]
 
@@ -68,14 +70,14 @@ def test_small_workload_fits_a_new_account(book, preset) -> None:
 
 
 def test_peak_rate_throttles_gemini_spend_rate(book, preset) -> None:
-    # Tier 1 allows $10 of spend per rolling 10 minutes. 8 reviews a day cost
-    # 8 × 30.4375 × $0.685 = $166.80 a month, $0.038 per 10 min on average: a 400× burst
-    # (a nightly job firing everything at once) is $15.2 per 10 min → throttled.
-    s = with_workload(preset("long-context-documents", monthly_growth=0.0), requests_per_day=8)
+    # Tier 1 allows $10 of spend per rolling 10 minutes. 7 reviews a day cost
+    # 7 × 30.4375 × $1.072 = $228.40 a month (below its $250 cap), $0.052 per 10 min on
+    # average: a 400× burst (a nightly job firing everything at once) is $20.8 → throttled.
+    s = with_workload(preset("long-context-documents", monthly_growth=0.0), requests_per_day=7)
     s = s.model_copy(update={"workloads": s.workloads[:1]})
     p = project(s, book)
     need = p.monthly("direct")["total_usd"].iloc[0]
-    assert need == pytest.approx(8 * DAYS * 0.685)
+    assert need == pytest.approx(7 * DAYS * 1.072)
     calm = check_capacity(p, LIMITS, peak_factor=1.0)[0]
     assert calm.fits_new_account
     spiky = check_capacity(p, LIMITS, peak_factor=400.0)[0]

@@ -107,18 +107,22 @@ def test_pooled_discount_per_vendor(book, preset) -> None:
 
 
 def test_long_context_cliff(book, preset) -> None:
-    # gemini-2.5-pro above 200k prompt tokens: the whole request at $2.50 / $15.
-    # 250k in + 4k out = $0.685 a review; follow-ups below the cliff: 2k × 1.25 + 800 × 10.
+    # gemini-3.1-pro-preview above 200k prompt tokens: the whole request at $4 / $18.
+    # 250k in + 4k out = (250,000 × 4 + 4,000 × 18) / 1e6 = $1.072 a review; follow-ups
+    # below the cliff at $2 / $12: (2,000 × 2 + 800 × 12) / 1e6 = $0.0136.
+    # Month 1: 300 × 30.4375 × 1.072 = 9,788.70 plus 900 × 30.4375 × 0.0136 = 372.555.
     p = project(preset("long-context-documents"), book)
-    month_1 = 300 * DAYS * 0.685 + 900 * DAYS * (2000 * 1.25 + 800 * 10) / 1e6
-    assert month_1 == pytest.approx(6542.540625)
+    month_1 = 300 * DAYS * 1.072 + 900 * DAYS * (2000 * 2 + 800 * 12) / 1e6
+    assert month_1 == pytest.approx(10161.255)
     assert p.monthly("direct")["total_usd"].iloc[0] == pytest.approx(month_1, abs=CENT)
-    # One token fewer than the threshold would have been priced at $1.25 / $10.
+    # Exactly at the threshold stays in the base tier: (200,000 × 2 + 4,000 × 12) / 1e6
+    # = $0.448 a review → 9,131.25 × 0.448 + 372.555 = 4,463.355.
     below = with_workload(preset("long-context-documents"), input_tokens=200000)
     cheaper = project(below, book).monthly("direct")["total_usd"].iloc[0]
     assert cheaper == pytest.approx(
-        300 * DAYS * (200000 * 1.25 + 4000 * 10) / 1e6 + 900 * DAYS * 0.0105, abs=CENT
+        300 * DAYS * (200000 * 2 + 4000 * 12) / 1e6 + 900 * DAYS * 0.0136, abs=CENT
     )
+    assert cheaper == pytest.approx(4463.355, abs=CENT)
 
 
 @pytest.mark.parametrize(

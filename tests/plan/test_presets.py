@@ -27,7 +27,7 @@ def test_presets_load_with_assumptions(book) -> None:
     by_id = {p.id: p.scenario for p in presets}
     assert by_id["nightly-batch-summaries"].workloads[0].batch_share >= 0.5
     review = by_id["long-context-documents"].workloads[0]
-    assert review.model == "gemini-2.5-pro" and review.prompt_tokens > 200_000
+    assert review.model == "gemini-3.1-pro-preview" and review.prompt_tokens > 200_000
     agent = by_id["ide-coding-agent"].workloads[0]
     assert agent.cache_read_tokens > 5 * agent.input_tokens
 

@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from pricing.importers import genai_prices as gp
 from pricing.names import NameResolver
 
 Prices = dict[str, Decimal | None]
@@ -43,71 +44,19 @@ def _dec(value: Any, scale: Decimal = Decimal(1)) -> Decimal:
 # ---------------------------------------------------------------- genai-prices (YAML)
 
 
-def _gp_match(rule: Mapping[str, Any], name: str) -> bool:
-    for key, value in rule.items():
-        if key == "or":
-            return any(_gp_match(r, name) for r in value)
-        if key == "and":
-            return all(_gp_match(r, name) for r in value)
-        if key == "equals":
-            return name == value
-        if key == "starts_with":
-            return name.startswith(value)
-        if key == "ends_with":
-            return name.endswith(value)
-        if key == "contains":
-            return value in name
-        if key == "regex":
-            return re.search(value, name) is not None
-    return False
-
-
-def _gp_prices(model: Mapping[str, Any], day: dt.date) -> Mapping[str, Any]:
-    prices = model["prices"]
-    if isinstance(prices, Mapping):
-        return prices
-    chosen: Mapping[str, Any] = {}
-    for entry in prices:  # list of {constraint: {start_date}, prices}
-        start = (entry.get("constraint") or {}).get("start_date")
-        if start is None or dt.date.fromisoformat(str(start)) <= day:
-            chosen = entry["prices"]
-    return chosen
-
-
 def genai_prices(
     folder: Path, provider_file: str, model_id: str, day: dt.date, resolver: NameResolver
 ) -> Prices | None:
     """Prices genai-prices gives ``model_id`` on ``day``; None when it has no entry whose own
-    id is this model (its prefix matchers would price unknown models as their family)."""
-    data = _yaml(folder / provider_file)
-    for model in data["models"]:
-        if _gp_match(model["match"], model_id) and resolver.resolve(model["id"]).model_id == (
-            model_id
-        ):
-            raw = _gp_prices(model, day)
-            out: Prices = {}
-            tier: Prices = {}
-            names = {
-                "input_mtok": "input",
-                "output_mtok": "output",
-                "cache_read_mtok": "cache_read",
-                "cache_write_mtok": "cache_write_5m",
-                "cache_write_1h_mtok": "cache_write_1h",
-            }
-            for key, field in names.items():
-                value = raw.get(key)
-                if isinstance(value, Mapping):
-                    out[field] = _dec(value["base"])
-                    (first,) = value["tiers"][:1]
-                    tier["threshold_tokens"] = Decimal(first["start"])
-                    tier[field] = _dec(first["price"])
-                elif value is not None:
-                    out[field] = _dec(value)
-            out["long_context.threshold_tokens"] = tier.get("threshold_tokens")
-            out["long_context.input"] = tier.get("input")
-            out["long_context.output"] = tier.get("output")
-            return out
-    return None
+    id is this model (the reader lives in :mod:`pricing.importers.genai_prices`)."""
+    data = _provider(folder / provider_file)
+    model = gp.find_model(data, model_id, lambda name: resolver.resolve(name).model_id)
+    return None if model is None else gp.prices_on(model, day)
+
+
+@cache
+def _provider(path: Path) -> dict[str, Any]:
+    return gp.load_provider(path)
 
 
 # ---------------------------------------------------------------- langfuse (JSON)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 import subprocess
@@ -10,12 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from pricing.loader import load_option
-from pricing.yamlio import option_yaml
-
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ROOT / "tests" / "pricing" / "data" / "sources"
 LITELLM = SOURCES / "litellm" / "litellm-1.110.2.anthropic-openai-gemini.json"
+LITELLM_AUG = SOURCES / "litellm" / "litellm-1.98.0.anthropic-openai-gemini.json"
 OPENROUTER = SOURCES / "openrouter" / "models-api-v1-2026-05.json"
 
 
@@ -42,44 +41,98 @@ def assert_bad_input(result: subprocess.CompletedProcess[str], *words: str) -> N
 def test_validate_default_dir() -> None:
     result = run("validate")
     assert result.returncode == 0, result.stderr
-    assert "2026-11-20: 63 models (anthropic 19, google 14, openai 30)" in result.stdout
-    assert "openrouter (aggregator" in result.stdout
-    assert "ok: 3 version(s) valid" in result.stdout
+    assert "2026-11-20: 73 models (anthropic 20, google 20, openai 33)" in result.stdout
+    assert "openrouter (aggregator, 217 own models)" in result.stdout
+    assert "ok: 18 version(s) valid in data/pricing" in result.stdout
 
 
-def test_validate_one_version_folder() -> None:
-    result = run("validate", "data/pricing/2026-08-22")
+def test_pricing_dir_option_on_every_command(history_copy: Path) -> None:
+    """``--pricing-dir DIR`` points each command at another folder (DESIGN §5)."""
+    models = history_copy / "models" / "google.yaml"
+    text = models.read_text()
+    at = text.index('input: "4"', text.index("model_id: gemini-4-argon"))  # its 2026-12-01 step
+    models.write_text(text[:at] + 'input: "4.5"' + text[at + len('input: "4"') :])
+    assert "ok: 18 version(s)" in run("validate", "--pricing-dir", str(history_copy)).stdout
+    diff = run("diff", "today", "2026-12-01", "--pricing-dir", str(history_copy))
+    assert "gemini-4-argon  input $2 → $4.5 (+125.0%)" in diff.stdout, diff.stderr
+    versions = run("versions", "--json", "--pricing-dir", str(history_copy))
+    assert json.loads(versions.stdout)["latest"] == "2027-01-01"
+
+
+def test_versions_json_contract() -> None:
+    """DESIGN §5: ``{"versions": [{"id", "effective_from", "scheduled"}], "today", "latest"}``,
+    oldest first; today is 2026-11-30 here, so the 2026-12-01 step is scheduled."""
+    result = run("versions", "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data) == {"versions", "today", "latest"}
+    ids = [v["id"] for v in data["versions"]]
+    assert ids == sorted(ids) and ids[0] == "2026-08-22" and ids[-1] == data["latest"]
+    assert {"2026-11-20", "2026-12-01", "2027-01-01"} <= set(ids)
+    for v in data["versions"]:
+        assert set(v) == {"id", "effective_from", "scheduled"}
+        assert v["effective_from"] == v["id"]
+        assert v["scheduled"] == (v["id"] > dt.date.today().isoformat())
+    assert data["today"] == max(i for i in ids if i <= dt.date.today().isoformat())
+
+
+def test_validate_one_snapshot_folder(version: Path) -> None:
+    result = run("validate", str(version))
     assert result.returncode == 0, result.stderr
     assert "ok: 1 version(s) valid" in result.stdout
 
 
-def test_validate_broken_copy(tmp_path: Path) -> None:
-    target = tmp_path / "2026-11-20"
-    shutil.copytree(ROOT / "data" / "pricing" / "2026-11-20", target)
-    catalog = target / "catalog.yaml"
+def test_validate_broken_copy(version: Path) -> None:
+    catalog = version / "catalog.yaml"
     catalog.write_text(catalog.read_text().replace('input: "3"', 'input: "-3"', 1))
-    assert_bad_input(run("validate", str(tmp_path)), "catalog.yaml", "input")
+    assert_bad_input(run("validate", str(version.parent)), "catalog.yaml", "input")
 
 
 def test_validate_missing_dir(tmp_path: Path) -> None:
     assert_bad_input(run("validate", str(tmp_path / "nope")), "not found")
 
 
-def test_diff_text() -> None:
-    result = run("diff", "2026-08-22", "2026-11-20")
+def test_diff_text_has_units_and_keeps_stated_prices_apart() -> None:
+    result = run("diff", "2026-11-20", "2026-12-01")
     assert result.returncode == 0, result.stderr
-    assert "gpt-5.6-sol  input 5 → 4 (-20.0%)" in result.stdout
-    assert "gpt-6-sol  added (openai)" in result.stdout
+    lines = result.stdout.splitlines()
+    assert lines[0] == "2026-11-20 → 2026-12-01 (prices in USD per million tokens)"
+    assert "gemini-4-argon  input $2 → $4 (+100.0%)" in lines
+    assert "gemini-4-carbon  output $10 → $20 (+100.0%)" in lines
+    later = run("diff", "2026-09-30", "2026-10-07").stdout
+    assert "claude-sonnet-5-5  cache_read $0.2 → $0.1 (-50.0%)" in later
+    assert "Models added (1): claude-haiku-5-5 (anthropic)" in later
+
+
+def test_diff_text_filled_in_price_is_not_a_change(version: Path) -> None:
+    """A price stated where there was none ("– → 0.03" before) is listed apart, not as a
+    change; a threshold is in tokens."""
+    catalog = version / "catalog.yaml"
+    older = version.parent / "2026-11-01"
+    shutil.copytree(version, older)
+    text = (older / "catalog.yaml").read_text()
+    text = text.replace("2026-11-20", "2026-11-01").replace('    cache_read: "0.03"\n', "", 1)
+    (older / "catalog.yaml").write_text(text)
+    assert catalog.read_text() != text
+    result = run("diff", "2026-11-01", "2026-11-20", "--pricing-dir", str(version.parent))
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.splitlines()
+    assert "Prices stated where there were none (not price changes):" in out
+    stated = out[out.index("Prices stated where there were none (not price changes):") + 1 :]
+    assert stated[0].endswith("batch.cache_read $0.03")
+    assert not any("none →" in line or "– →" in line for line in out)
 
 
 def test_diff_json() -> None:
-    result = run("diff", "2026-11-20", "latest", "--json")
+    result = run("diff", "2026-12-01", "latest", "--json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     ids = [m["model_id"] for m in data["models"]]
-    assert ids == ["gemini-3.6-flash", "gemini-3.7-flash"]
+    assert ids == [
+        "gemini-3.6-flash", "gemini-3.7-flash", "gemini-3.8-flash", "gemini-flash-latest"
+    ]  # fmt: skip
     change = data["models"][0]["changes"][0]
-    assert change == {"field": "input", "old": 0.75, "new": 1.5, "ratio": 2.0}
+    assert change == {"field": "input", "old": 0.75, "new": 1.5, "ratio": 2.0, "kind": "changed"}
 
 
 def test_diff_unknown_version() -> None:
@@ -100,41 +153,30 @@ def test_bad_input_exit_2(args: tuple[str, ...]) -> None:
     assert_bad_input(run(*args))
 
 
-def test_import_is_deterministic_and_copies_options(tmp_path: Path) -> None:
-    root = tmp_path / "pricing"
-    shutil.copytree(ROOT / "data" / "pricing" / "2026-08-22", root / "2026-08-22")
-    shutil.copy(ROOT / "data" / "pricing" / "models.csv", root / "models.csv")
-    result = run("import", "litellm", str(LITELLM), "--as-of", "2026-11-20", "--root", str(root))
-    assert result.returncode == 0, result.stderr
-    bundled = ROOT / "data" / "pricing" / "2026-11-20"
-    assert (root / "2026-11-20" / "catalog.yaml").read_text() == (
-        bundled / "catalog.yaml"
-    ).read_text()
-    for option in ("direct", "openrouter", "pooled"):
-        assert (root / "2026-11-20" / "options" / f"{option}.yaml").read_text() == (
-            bundled / "options" / f"{option}.yaml"
-        ).read_text()
-    assert run("validate", str(root)).returncode == 0
-
-
-def test_import_openrouter_updates_option(tmp_path: Path) -> None:
-    root = tmp_path / "pricing"
-    shutil.copytree(ROOT / "data" / "pricing" / "2026-11-20", root / "2026-11-20")
-    option = root / "2026-11-20" / "options" / "openrouter.yaml"
-    before = option.read_text()
-    stripped = load_option(option).model_copy(update={"models": ()})
-    option.write_text(option_yaml(stripped))
-    assert "models:" not in option.read_text()
+def test_import_refuses_a_price_history(history_copy: Path) -> None:
     result = run(
         "import",
-        "openrouter",
-        str(OPENROUTER),
+        "litellm",
+        str(LITELLM),
         "--as-of",
-        "2026-05-20",
-        "--version",
         "2026-11-20",
-        "--root",
-        str(root),
+        "--pricing-dir",
+        str(history_copy),
     )
-    assert result.returncode == 0, result.stderr
-    assert option.read_text() == before
+    assert_bad_input(result, "refresh")
+
+
+def test_import_builds_snapshot_versions_deterministically(tmp_path: Path) -> None:
+    """The snapshot importer still works for a folder of snapshots (fixtures, exports)."""
+    outputs = []
+    for name in ("a", "b"):
+        root = tmp_path / name
+        models = str(ROOT / "data" / "pricing" / "models.csv")
+        args = ("--pricing-dir", str(root), "--models", models)
+        old = run("import", "litellm", str(LITELLM_AUG), "--as-of", "2026-08-22", *args)
+        assert old.returncode == 0, old.stderr
+        new = run("import", "litellm", str(LITELLM), "--as-of", "2026-11-20", *args)
+        assert new.returncode == 0, new.stderr
+        assert run("validate", str(root)).returncode == 0
+        outputs.append((root / "2026-11-20" / "catalog.yaml").read_text())
+    assert outputs[0] == outputs[1]

@@ -43,26 +43,57 @@ GEMINI_WRITE = "portkey files a Gemini storage/other price under cache write; Go
 FAMILY = "genai-prices matches only by family prefix and has no entry for this model"
 
 
+SOL = (
+    "OpenAI's promotional $4/$20 from 2026-08-21 (audit 2026-11-30); the August datasets "
+    "predate it (README)"
+)
+MOVING_ALIAS = (
+    "portkey (Aug 2026) resolves the -latest alias to a Gemini 3 model, litellm 1.98/1.101 to "
+    "the 2.5 one; which model it served before 2026-10-18 is not established (marked "
+    "unconfirmed in the data)"
+)
+
+
 def _known() -> dict[tuple[str, str, str, str], str]:
     known: dict[tuple[str, str, str, str], str] = {}
-    for version in ("2026-08-22", "2026-11-20", "2027-01-01"):
+    versions = BOOK.versions
+    for version in versions:
         for field in LC:
             known[("genai-prices", version, "claude-sonnet-4-20250514", field)] = SONNET_4_TIER
             known[("genai-prices", version, "claude-sonnet-4-5", field)] = SONNET_4_5
             known[("genai-prices", version, "gpt-5.5", field)] = GPT_5_5_TIER
             known[("genai-prices", version, "gpt-5.5-pro", field)] = GPT_5_5_TIER
-    for version in ("2026-11-20", "2027-01-01"):
+        for field in ("input", "output", "cache_read", "cache_write_5m", *LC[1:]):
+            known[("genai-prices", version, "gpt-5.6-sol", field)] = SOL
+    # genai-prices schedules Sonnet 5's cancelled step on 2026-09-01
+    for version in (v for v in versions if v >= "2026-09-01"):
         for field in ("input", "output", "cache_read", "cache_write_5m", "cache_write_1h"):
             known[("genai-prices", version, "claude-sonnet-5", field)] = SONNET_5
-        for field in ("input", "output", "cache_read", "cache_write_5m", *LC[1:]):
-            known[("genai-prices", version, "gpt-5.6-sol", field)] = (
-                "litellm >= 1.101 shows OpenAI's Sep 2026 cut to $4/$20; genai-prices is from Aug"
-            )
+    for source in ("langfuse", "portkey"):
+        for field in ("input", "output", "cache_read", "cache_write_5m"):
+            known[(source, "2026-08-22", "gpt-5.6-sol", field)] = SOL
+    for field in ("long_context.input", "long_context.output"):
+        known[("langfuse", "2026-08-22", "gpt-5.6-sol", field)] = SOL
+    for model_id, fields in (
+        ("gemini-flash-latest", ("input", "output", "cache_read")),
+        ("gemini-flash-lite-latest", ("input", "output", "cache_read", "cache_write_5m")),
+        ("gemini-pro-latest", ("input", "output", "cache_read")),
+    ):
+        for field in fields:
+            known[("portkey", "2026-08-22", model_id, field)] = MOVING_ALIAS
+    known[("portkey", "2026-08-22", "gemini-3.1-pro-preview-customtools", "cache_read")] = (
+        "portkey's lte-200k entry has the $4.50 storage price as cache read (README decision)"
+    )
     for field in LC:
         known[("langfuse", "2026-08-22", "claude-sonnet-4-20250514", field)] = SONNET_4_TIER
     for model_id in OPENAI_CACHED:
         known[("portkey", "2026-08-22", model_id, "cache_write_5m")] = WRITE_FREE
-    for model_id in ("gemini-3-flash-preview", "gemini-3-pro-preview", "gemini-3.1-pro-preview"):
+    for model_id in (
+        "gemini-3-flash-preview",
+        "gemini-3-pro-preview",
+        "gemini-3.1-pro-preview",
+        "gemini-3.1-pro-preview-customtools",
+    ):
         known[("portkey", "2026-08-22", model_id, "cache_write_5m")] = GEMINI_WRITE
     known[("portkey", "2026-08-22", "gemini-3.1-pro-preview", "cache_read")] = (
         "portkey's lte-200k entry has the $4.50 storage price as cache read (README decision)"

@@ -23,23 +23,30 @@ def test_price_change_ratio() -> None:
     assert PriceChange("input", Decimal(0), Decimal(4)).ratio is None
 
 
-def test_gpt_5_6_sol_cut_between_august_and_november() -> None:
-    diffs = _by_id(diff_catalogs(BOOK.get("2026-08-22"), BOOK.get("2026-11-20")))
-    sol = diffs["gpt-5.6-sol"]
-    assert sol.status == "changed" and sol.provider == "openai"
-    changes = {c.field: c for c in sol.changes}
-    assert (changes["input"].old, changes["input"].new) == (Decimal(5), Decimal(4))
-    assert changes["output"].ratio == Decimal(20) / Decimal(30)
-    assert changes["long_context.input"].new == Decimal(8)
-    assert changes["batch.output"].new == Decimal(10)
-    assert changes["batch.long_context.input"].new == Decimal(4)
-    assert diffs["gpt-6-sol"].status == "added"
-    assert "claude-opus-4-1" not in diffs  # carried forward unchanged
+def test_sonnet_5_5_cache_read_cut_on_2026_10_07() -> None:
+    diffs = _by_id(diff_catalogs(BOOK.get("2026-09-30"), BOOK.get("2026-10-07")))
+    sonnet = diffs["claude-sonnet-5-5"]
+    assert sonnet.status == "changed" and sonnet.provider == "anthropic"
+    changes = {c.field: c for c in sonnet.changes}
+    assert set(changes) == {"cache_read", "batch.cache_read"}
+    assert (changes["cache_read"].old, changes["cache_read"].new) == (
+        Decimal("0.2"),
+        Decimal("0.1"),
+    )
+    assert changes["batch.cache_read"].ratio == Decimal("0.5")
+    assert diffs["claude-haiku-5-5"].status == "added"  # released the same day
+    assert "claude-opus-4-1" not in diffs  # retired: kept unchanged, never removed
 
 
-def test_gemini_step_is_the_only_change_on_2027_01_01() -> None:
-    diffs = diff_catalogs(BOOK.get("2026-11-20"), BOOK.get("2027-01-01"))
-    assert [d.model_id for d in diffs] == ["gemini-3.6-flash", "gemini-3.7-flash"]
+def test_each_version_records_only_its_own_changes() -> None:
+    """One price change is one entry: neighbouring versions differ only in what changed."""
+    diffs = diff_catalogs(BOOK.get("2026-12-01"), BOOK.get("2027-01-01"))
+    assert [d.model_id for d in diffs] == [
+        "gemini-3.6-flash",
+        "gemini-3.7-flash",
+        "gemini-3.8-flash",
+        "gemini-flash-latest",
+    ]
     fields = {c.field for c in diffs[0].changes}
     assert fields == {
         "input",
@@ -49,7 +56,9 @@ def test_gemini_step_is_the_only_change_on_2027_01_01() -> None:
         "batch.output",
         "batch.cache_read",
     }
-    assert all(c.ratio == 2 for c in diffs[0].changes)
+    assert all(c.ratio == 2 for d in diffs for c in d.changes)
+    step = diff_catalogs(BOOK.get("2026-11-20"), BOOK.get("2026-12-01"))
+    assert [d.model_id for d in step] == ["gemini-4-argon", "gemini-4-carbon"]
 
 
 def test_identical_catalogs_have_no_diff() -> None:

@@ -74,8 +74,10 @@ def test_model_from_entry_maps_every_group() -> None:
     assert m.batch.long_context is not None and m.batch.long_context.output == Decimal("7.5")
     assert (m.max_input_tokens, m.max_output_tokens) == (922_000, 128_000)
     assert m.deprecated_on == dt.date(2027, 6, 30)
-    assert m.source.url == "https://platform.openai.com/docs/pricing"  # no source in entry
-    assert m.source.checked == DAY and m.source.note == "litellm 9.9"
+    # where the price comes from (the vendor's pricing page) apart from the dataset read
+    assert m.source.url == "https://developers.openai.com/api/docs/pricing"
+    assert m.source.checked == DAY and m.source.dataset == "litellm 9.9"
+    assert m.source.read_on is None  # importing a dataset is not a reading of the vendor page
 
 
 def test_two_thresholds_in_one_entry_are_an_error() -> None:
@@ -134,10 +136,12 @@ def test_gemini_uses_gemini_api_entries(tmp_path: Path) -> None:
         "litellm_provider": "vertex_ai-language-models",
         "input_cost_per_token": 9e-06,
     }
-    gemini = {**ENTRY, "litellm_provider": "gemini", "source": "https://ai.google.dev/x"}
+    # litellm's own `source` (here a models page) is not where a price comes from
+    gemini = {**ENTRY, "litellm_provider": "gemini", "source": "https://ai.google.dev/models"}
     path = _write(tmp_path, {"gemini-9-flash": vertex, "gemini/gemini-9-flash": gemini})
     (model,), _ = import_litellm(path, [spec], DAY, DAY, None)
-    assert model.input == Decimal(2) and model.source.url == "https://ai.google.dev/x"
+    assert model.input == Decimal(2)
+    assert model.source.url == "https://ai.google.dev/gemini-api/docs/pricing"
 
 
 def test_decisions_change_prices_and_leave_notes() -> None:

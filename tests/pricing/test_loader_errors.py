@@ -1,27 +1,17 @@
 """Broken catalog files give a CatalogError that names the FILE and the FIELD.
 
-Each test copies a real bundled version to tmp_path, breaks one thing, and checks the
-message: the person fixing the YAML must not have to guess where the problem is.
+Each test writes a real bundled version to tmp_path as a snapshot folder (the ``version``
+fixture of ``conftest.py``), breaks one thing, and checks the message: the person fixing the
+YAML must not have to guess where the problem is.
 """
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from pricing import CatalogError, PriceBook, load_catalog
-
-ROOT = Path(__file__).resolve().parents[2]
-SOURCE = ROOT / "data" / "pricing" / "2026-11-20"
-
-
-@pytest.fixture
-def version(tmp_path: Path) -> Path:
-    target = tmp_path / "pricing" / "2026-11-20"
-    shutil.copytree(SOURCE, target)
-    return target
 
 
 def _edit(path: Path, old: str, new: str, count: int = 1) -> None:

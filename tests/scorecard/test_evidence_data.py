@@ -93,17 +93,29 @@ def test_quotes_from_the_founding_article_are_its_exact_wording() -> None:
 
 
 def _option_files() -> dict[str, dict[str, Any]]:
-    folder = PRICING_DATA / VERSION
-    return {p.stem: yaml.safe_load(p.read_text()) for p in (folder / "options").glob("*.yaml")}
+    folder = PRICING_DATA / "options"
+    return {p.stem: yaml.safe_load(p.read_text()) for p in folder.glob("*.yaml")}
+
+
+def _priced_on(day: str) -> list[str]:
+    """Providers of the models with a price in force on ``day``, from the raw dated history
+    (a model keeps its last price after it retires, so any entry from ``day`` or before)."""
+    providers = []
+    for path in sorted((PRICING_DATA / "models").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text())
+        for m in data["models"]:
+            starts = [str(p["from"]) for p in m.get("prices") or []]
+            if starts and min(starts) <= day:
+                providers.append(m.get("provider", data["provider"]))
+    return providers
 
 
 def test_catalog_breadth_and_batch_api_match_the_pricing_data(score: Score) -> None:
     """Counted here from the raw YAML, independently of the code under test."""
-    catalog = yaml.safe_load((PRICING_DATA / VERSION / "catalog.yaml").read_text())
+    providers = _priced_on(VERSION)
     options = _option_files()
     sold = {
-        oid: sum(m["provider"] in o.get("resells", []) for m in catalog["models"])
-        + len(o.get("models", []))
+        oid: sum(p in o.get("resells", []) for p in providers) + len(o.get("models", []))
         for oid, o in options.items()
     }
     card = score()
@@ -131,8 +143,8 @@ def test_batch_api_is_read_from_the_option_data_at_run_time(
     from pricing.versions import PriceBook
 
     root = tmp_path / "pricing"
-    shutil.copytree(PRICING_DATA / VERSION, root / VERSION)
-    path = root / VERSION / "options" / "openrouter.yaml"
+    shutil.copytree(PRICING_DATA, root)
+    path = root / "options" / "openrouter.yaml"
     path.write_text(path.read_text().replace("batch_api: false", "batch_api: true"))
     card = score_scenario(parse_scenario(scenario_dict()), PriceBook.load(root), criteria)
     assert card.cell("openrouter", "batch_api").rating == "yes"

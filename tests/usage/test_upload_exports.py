@@ -33,9 +33,7 @@ from pricing.versions import PriceBook
 from tests.conftest import DATA, PRICING_DATA
 
 SAMPLES = DATA / "samples"
-pytestmark = pytest.mark.skipif(
-    not any(PRICING_DATA.glob("*/catalog.yaml")), reason="data/pricing has no version yet"
-)
+pytestmark = pytest.mark.skipif(not PRICING_DATA.is_dir(), reason="data/pricing has no version yet")
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ import streamlit as st
 from model import display
 from model.plan.facts import model_facts_by_version
 from model.plan.scenario import next_month
-from pages.ui import formatting
+from pages.ui import formatting, price_notes
 from pages.ui import scenario_state as ss
 from pricing import Catalog, Option, PriceBook
 
@@ -220,6 +220,7 @@ def _aggregator(option: Option, chosen: dict[str, Any]) -> None:
         payment=st.session_state[pay_key],
         topup_usd=float(st.session_state[topup_key]),
         byok=bool(st.session_state.get(byok_key, False)),
+        batch_api=price_notes.beta_batch_toggle(option, chosen),
     )
 
 

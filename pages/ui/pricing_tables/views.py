@@ -3,12 +3,17 @@ models table, option cards and the diff. Widget keys come from :mod:`pages.ui.st
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 import pandas as pd
 import streamlit as st
 
 from model import display
+from model.catalog import options as catalog_options
+from model.catalog import provenance as catalog_provenance
 from model.catalog import view as catalog_view
-from pages.ui import formatting, state, widgets
+from pages.ui import formatting, safe, state, widgets
 from pricing import Catalog, Option, PriceBook
 
 PRICE = "$%g"  # sprintf-js: $3, $0.075, $1.25 (USD per million tokens)
@@ -27,6 +32,7 @@ def version_pair_picker(book: PriceBook) -> tuple[str, str]:
             key=state.COMPARE_OLD,
             bind="query-params",
         )
+        st.caption(widgets.version_note(book, old))
     with right:
         widgets.warn_unknown_version(state.COMPARE_NEW, choices, choices[0])
         new = st.selectbox(
@@ -36,12 +42,13 @@ def version_pair_picker(book: PriceBook) -> tuple[str, str]:
             key=state.COMPARE_NEW,
             bind="query-params",
         )
+        st.caption(widgets.version_note(book, new))
     return old, new
 
 
 def provenance(catalog: Catalog, shown: int | None = None) -> str:
     """One line saying which prices these are."""
-    count = len(catalog.models)
+    count = len(catalog.models) + len(catalog.unpriced)
     models = (
         f"{shown} of {count} models" if shown is not None and shown != count else f"{count} models"
     )
@@ -51,8 +58,21 @@ def provenance(catalog: Catalog, shown: int | None = None) -> str:
     )
 
 
+def freshness(frame: pd.DataFrame) -> None:
+    """Say how many of the shown prices rest on a vendor page nobody read lately."""
+    flagged = catalog_view.flagged(frame)
+    if flagged:
+        st.caption(
+            f":material/flag: {flagged} of {len(frame)} prices: the vendor's pricing page has not "
+            f"been read in the last {catalog_provenance.STALE_AFTER_DAYS} days (or never; the "
+            "price rests on the dataset it was imported from). See *Page read* and *Imported "
+            "from*. Prices are USD per million tokens."
+        )
+
+
 def models_table(frame: pd.DataFrame) -> None:
-    """The list-price table of :func:`model.catalog.view.models_frame`."""
+    """The list-price table of :func:`model.catalog.view.models_frame`, with each model's
+    status and the provenance of its price."""
     money = st.column_config.NumberColumn
     st.dataframe(
         frame,
@@ -79,34 +99,75 @@ def models_table(frame: pd.DataFrame) -> None:
             "batch_input": money("Batch input", format=PRICE, help="Empty: no batch API"),
             "batch_output": money("Batch output", format=PRICE),
             "context_window": money("Context", format="localized", help="Context window, tokens"),
-            "source_url": st.column_config.LinkColumn(
-                "Source", display_text=r"https?://(?:www\.)?([^/]+)"
+            "status": st.column_config.TextColumn(
+                "Status",
+                help="At the vendor today: current, deprecated, retires or retired. "
+                "A retired model keeps its last price (old logs need it).",
             ),
-            "checked": st.column_config.DateColumn("Checked", format="YYYY-MM-DD"),
+            "successor": "Successor",
+            "price_from": st.column_config.DateColumn(
+                "Price since", format="YYYY-MM-DD", help="Date this price took effect"
+            ),
+            "caveats": st.column_config.TextColumn(
+                "Caveats", width="medium", help="Unverified periods, unconfirmed prices"
+            ),
+            "source_url": st.column_config.LinkColumn(
+                "Pricing page",
+                display_text=r"https?://(?:www\.)?([^/]+)",
+                help="Where the price comes from: the vendor's pricing page",
+            ),
+            "dataset": st.column_config.TextColumn(
+                "Imported from", help="Dataset the price was imported from (name and version)"
+            ),
+            "read_on": st.column_config.DateColumn(
+                "Page read",
+                format="YYYY-MM-DD",
+                help="When someone last read the vendor's pricing page (empty: never)",
+            ),
+            "read_flag": st.column_config.TextColumn(
+                "Flag", help="Vendor page not read in the last 60 days"
+            ),
+            "checked": st.column_config.DateColumn(
+                "As of", format="YYYY-MM-DD", help="Date the number is as of"
+            ),
             "notes": st.column_config.TextColumn("Notes", width="large"),
             "openrouter_slug": "OpenRouter slug",
         },
     )
 
 
+#: A source URL rendered as a link only when it is a plain https address (option files may
+#: come from anyone's pricing folder): anything else is shown as escaped text.
+_PLAIN_URL = re.compile(r"^https://[A-Za-z0-9.-]+(/[A-Za-z0-9._~/#%?=&+-]*)?$")
+
+
+def _source(url: str) -> str:
+    return f"[{url}]({url})" if _PLAIN_URL.match(url) else safe.md(url)
+
+
 def option_card(option: Option) -> None:
     """One buying option: its terms, an example label when the numbers are assumptions,
-    and its sources."""
+    and its sources with when each page was read. Text from the option file is escaped."""
     with st.container(border=True):
-        st.markdown(f"**{option.name}** · `{option.id}`")
+        st.markdown(f"**{safe.md(option.name)}** · {safe.md(option.id)}")
         if option.example:
             st.caption(
                 ":orange-badge[example assumption] These numbers are an illustration to "
                 "replace with your own quote, not a published price."
             )
         if option.description:
-            st.caption(option.description)
-        facts = catalog_view.option_facts(option)
-        st.markdown("\n".join(f"- {label}: **{text}**" for label, text in facts))
-        links = catalog_view.option_sources(option)
-        if links:
+            st.caption(safe.md(option.description, limit=None))
+        facts = catalog_options.option_facts(option)
+        st.markdown(
+            "\n".join(
+                f"- {safe.md(label)}: **{safe.md(text, limit=None)}**" for label, text in facts
+            )
+        )
+        sources = catalog_provenance.option_sources(option, dt.date.today())
+        if sources:
             st.caption(
-                "Sources: " + " · ".join(f"[{url}]({url}) (checked {day})" for url, day in links)
+                "Sources (⚑: page not read in the last 60 days): "
+                + " · ".join(f"{_source(url)} ({safe.md(note)})" for url, note in sources)
             )
 
 
