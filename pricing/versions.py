@@ -15,6 +15,7 @@ or usage of its dates would silently be priced by its neighbour.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -36,7 +37,22 @@ LATEST = "latest"
 TODAY = "today"
 
 
+#: Environment variable that fixes "today" (an ISO date): the tests pin it so that answers
+#: which depend on the date (the version in force, a scheduled step, the month a projection
+#: starts) stay the same on any day they run; a user may set it to see the app as of a day.
+TODAY_ENV = "GATEWISE_TODAY"
+
+
 def today() -> dt.date:
+    """Today's UTC date, or the date in ``GATEWISE_TODAY`` when it is set (and valid)."""
+    pinned = os.environ.get(TODAY_ENV, "").strip()
+    if pinned:
+        try:
+            return dt.date.fromisoformat(pinned)
+        except ValueError:
+            raise ValueError(
+                f"{TODAY_ENV}={pinned[:40]!r} is not a date (expected YYYY-MM-DD)"
+            ) from None
     return dt.datetime.now(dt.UTC).date()
 
 

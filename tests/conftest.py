@@ -18,6 +18,13 @@ from hypothesis import HealthCheck, settings
 #: Fixtures shared across folders: the test-call loopback server (tests/live/fixtures.py).
 pytest_plugins = ("tests.live.fixtures",)
 
+#: The day the tests are written for: answers that depend on the date (the version in force,
+#: the 2026-12-01 step being scheduled, the month a projection starts) must not change with
+#: the day CI runs. Set before anything reads it; inherited by every CLI and server the
+#: tests start. ``GATEWISE_TODAY=2027-03-01 pytest`` runs them as of another day.
+TODAY = "2026-11-30"
+os.environ.setdefault("GATEWISE_TODAY", TODAY)
+
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app.py"
 PAGES_DIR = ROOT / "pages"

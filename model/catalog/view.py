@@ -17,6 +17,7 @@ import pandas as pd
 from model.catalog import provenance
 from pricing.diff import diff_catalogs
 from pricing.schema import Catalog, ModelPrice, UnpricedModel
+from pricing.versions import today as today_utc
 
 #: Columns of :func:`models_frame`, in display order.
 MODEL_COLUMNS: Final = (
@@ -126,7 +127,7 @@ def models_frame(catalog: Catalog, today: dt.date | None = None) -> pd.DataFrame
     Missing prices (no caching, no batch API, no long-context tier) are NaN, never 0.
     The extra ``aliases`` column (space-separated) only serves :func:`filter_models`.
     """
-    today = today or dt.date.today()
+    today = today or today_utc()
     rows = [_model_row(m, today) for m in catalog.models]
     rows += [_unpriced_row(m, today) for m in catalog.unpriced]
     frame = pd.DataFrame(rows, columns=[*MODEL_COLUMNS, "aliases"])

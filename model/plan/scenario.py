@@ -14,6 +14,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from model.engine.adjustments import OptionAssumptions
 from model.plan.scenario_yaml import ScenarioYamlError, parse_yaml, read_yaml
+from pricing.versions import today as today_utc
 
 # Numbers are strict: a boolean (`requests_per_day: true`) or a quoted string is refused,
 # never read as 1; every bound is finite, so no total can overflow or vanish.
@@ -160,7 +161,7 @@ _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 def next_month(today: dt.date | None = None) -> str:
-    today = today or dt.date.today()
+    today = today or today_utc()
     return f"{today.year + today.month // 12}-{today.month % 12 + 1:02d}"
 
 

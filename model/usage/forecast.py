@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from model.engine import columns as c
+from pricing.versions import today as today_utc
 
 MIN_DAYS = 14
 BAND_PERCENTILES = (10, 90)
@@ -128,7 +129,7 @@ def forecast_months(
     series: pd.Series, months: int, *, today: dt.date | None = None
 ) -> DailyForecast:
     """Project ``series`` (tokens per day) over ``months`` calendar months from today's."""
-    today = today or dt.datetime.now(dt.UTC).date()
+    today = today or today_utc()
     start = pd.Timestamp(today.year, today.month, 1)
     labels = [(start + pd.DateOffset(months=i)).strftime("%Y-%m") for i in range(months)]
     days = pd.date_range(start, start + pd.DateOffset(months=months) - pd.Timedelta(days=1))

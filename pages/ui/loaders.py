@@ -19,6 +19,7 @@ from model.catalog import view as catalog_view
 from model.catalog.news import PriceNews, price_news
 from pricing import CatalogError, PriceBook
 from pricing.versions import today
+from pricing.versions import today as today_utc
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 DATA_DIR_ENV = "GATEWISE_DATA_DIR"
@@ -76,7 +77,7 @@ def models_frame(version: str) -> pd.DataFrame:
     """The models table of one version, status and provenance as of today (see
     :func:`model.catalog.view.models_frame`)."""
     root = pricing_dir()
-    return _models_frame(str(root), _fingerprint(root), version, dt.date.today().isoformat())
+    return _models_frame(str(root), _fingerprint(root), version, today_utc().isoformat())
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

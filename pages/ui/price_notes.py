@@ -19,6 +19,7 @@ from pages.ui import safe
 from pages.ui import scenario_state as ss
 from pricing import Catalog, Option, PriceBook
 from pricing.lifecycle import lifecycle_warnings
+from pricing.versions import today as today_utc
 
 
 def _months(first: dt.date, last: dt.date) -> str:
@@ -79,7 +80,7 @@ def log_notes(book: PriceBook, summary: dict[str, Any], today: dt.date | None = 
     ids = [*(summary.get("models") or {}), *(summary.get("unpriced") or {})]
     if not ids:
         return
-    today = today or dt.date.today()
+    today = today or today_utc()
     model_notes(book, ids, today, today + dt.timedelta(days=365))
 
 

@@ -163,3 +163,17 @@ def test_pricing_imports_only_stdlib_pydantic_yaml() -> None:
                 assert top in stdlib | allowed_third_party | {"pricing", "__future__"}, (
                     f"{path}: imports {name}"
                 )
+
+
+def test_today_can_be_pinned_and_a_bad_pin_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+
+    from pricing.versions import today
+
+    monkeypatch.setenv("GATEWISE_TODAY", "2027-01-02")
+    assert today() == dt.date(2027, 1, 2)
+    monkeypatch.setenv("GATEWISE_TODAY", "2027-13-02")
+    with pytest.raises(ValueError, match="GATEWISE_TODAY='2027-13-02' is not a date"):
+        today()
+    monkeypatch.delenv("GATEWISE_TODAY")
+    assert today() == dt.datetime.now(dt.UTC).date()

@@ -15,6 +15,7 @@ from model.plan.scenario import next_month
 from pages.ui import formatting, price_notes
 from pages.ui import scenario_state as ss
 from pricing import Catalog, Option, PriceBook
+from pricing.versions import today as today_utc
 
 BY_DATE = "by-date"
 VENDORS = {"anthropic": "Anthropic", "openai": "OpenAI", "google": "Google"}
@@ -37,7 +38,7 @@ def settings(book: PriceBook) -> None:
     s = ss.scenario()
     versions = [BY_DATE, *reversed(book.versions)]
     ss.seed(ss.VERSION, s.get("pricing_version", BY_DATE))
-    months = _months_around(dt.date.today())
+    months = _months_around(today_utc())
     if s.get("start_month") not in months:
         months.append(s.get("start_month") or next_month())
     ss.seed(ss.START, s.get("start_month") or next_month())

@@ -3,7 +3,6 @@ models table, option cards and the diff. Widget keys come from :mod:`pages.ui.st
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import pandas as pd
@@ -15,6 +14,7 @@ from model.catalog import provenance as catalog_provenance
 from model.catalog import view as catalog_view
 from pages.ui import formatting, safe, state, widgets
 from pricing import Catalog, Option, PriceBook
+from pricing.versions import today as today_utc
 
 PRICE = "$%g"  # sprintf-js: $3, $0.075, $1.25 (USD per million tokens)
 
@@ -163,7 +163,7 @@ def option_card(option: Option) -> None:
                 f"- {safe.md(label)}: **{safe.md(text, limit=None)}**" for label, text in facts
             )
         )
-        sources = catalog_provenance.option_sources(option, dt.date.today())
+        sources = catalog_provenance.option_sources(option, today_utc())
         if sources:
             st.caption(
                 "Sources (⚑: page not read in the last 60 days): "

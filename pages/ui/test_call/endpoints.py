@@ -3,7 +3,6 @@ format, model id as that endpoint spells it), the direct baseline offered first.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import streamlit as st
@@ -13,6 +12,7 @@ from model.live.call import Endpoint
 from model.live.presets import BY_ID, DIRECT_FOR, PRESETS, endpoint_from, model_name_for, preset
 from pages.ui.test_call import state as ts
 from pricing import PriceBook
+from pricing.versions import today as today_utc
 
 VENDORS = ("anthropic", "openai", "google")
 DEFAULT_MODEL = "claude-sonnet-4-5"
@@ -21,7 +21,7 @@ MAX_ROWS = 6
 
 def catalog_models(book: PriceBook) -> dict[str, Any]:
     """Today's list-priced models of the three vendors, by id."""
-    catalog = book.in_force(dt.date.today())
+    catalog = book.in_force(today_utc())
     return {
         m.model_id: m
         for m in sorted(catalog.models, key=lambda m: m.model_id)
