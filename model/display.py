@@ -62,3 +62,14 @@ def money(
     text = f"{abs(amount):,.{digits}f}"
     sign = "-" if amount < 0 and text.strip("0.,") else ""  # no "-$0.00"
     return f"{sign}{SYMBOLS.get(currency, currency + ' ')}{text}"
+
+
+def pct(share: float | int | Decimal | None, *, digits: int = 1, signed: bool = False) -> str:
+    """A share as a percentage: ``0.055`` → ``5.5 %``; ``signed`` adds ``+`` to gains."""
+    if share is None or not math.isfinite(float(share)):
+        return "—"
+    value = float(share) * 100  # type: ignore[arg-type]
+    text = f"{value:+.{digits}f}" if signed else f"{value:.{digits}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return f"{text} %"
