@@ -11,12 +11,12 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from model.cli import project, reprice, score
+from model.cli import project, report, reprice, score, share
 from model.cli.common import EXIT_BAD_INPUT, CliError
 from pricing.errors import CatalogError
 
 #: One module per command, in the order ``--help`` lists them.
-COMMANDS = (reprice, project, score)
+COMMANDS = (reprice, project, score, report, share)
 
 
 class _Parser(argparse.ArgumentParser):
