@@ -15,6 +15,7 @@ PAGES = [
     st.Page("pages/calculator.py", title="Cost calculator", icon=":material/calculate:"),
     st.Page("pages/upload.py", title="Re-price a log", icon=":material/upload_file:"),
     st.Page("pages/scorecard.py", title="Scorecard", icon=":material/balance:"),
+    st.Page("pages/report.py", title="Report", icon=":material/summarize:"),
 ]
 
 st.navigation(PAGES, position="top").run()
