@@ -10,8 +10,8 @@ functions as ``project`` (the projection), ``score`` (the scorecard) and the cal
 - ``lifecycle``: :class:`LifecycleWarning` items (model, date, kind, successor). Until the
   lifecycle data lands, :func:`catalog_lifecycle` derives them from the price data's
   ``deprecated_on`` dates.
-- ``test_calls``: :class:`TestCallRun` items, one per live test-call run (the
-  ``testcall --json`` summary plus where and when it ran; see :func:`test_call_run`).
+- ``test_calls``: :class:`LiveCallRun` items, one per live test-call run (the
+  ``testcall --json`` summary plus where and when it ran; see :func:`live_call_run`).
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ class LifecycleWarning:
 
 
 @dataclass(frozen=True)
-class TestCallRun:
+class LiveCallRun:
     """One live test-call run, summarized (no key, header or prompt is kept)."""
 
     when: dt.datetime
@@ -103,7 +103,7 @@ class ReportContext:
     drift: tuple[MonthDrift, ...] | None = None  # None: priced with today's data
     usage: UsageEvidence | None = None
     lifecycle: tuple[LifecycleWarning, ...] = ()
-    test_calls: tuple[TestCallRun, ...] = ()
+    test_calls: tuple[LiveCallRun, ...] = ()
     scenario_yaml: str = ""
 
     @property
@@ -146,7 +146,7 @@ def gather(
     link: str | None = None,
     usage: UsageEvidence | None = None,
     lifecycle: Sequence[LifecycleWarning] | None = None,
-    test_calls: Sequence[TestCallRun] = (),
+    test_calls: Sequence[LiveCallRun] = (),
     scenario_yaml: str = "",
     made: dt.datetime | None = None,
 ) -> ReportContext:
@@ -183,7 +183,7 @@ def gather(
     )
 
 
-def test_call_run(
+def live_call_run(
     result: Mapping[str, Any],
     *,
     when: dt.datetime,
@@ -191,20 +191,23 @@ def test_call_run(
     api: str,
     model: str,
     evidence: str | None = None,
-) -> TestCallRun:
-    """A :class:`TestCallRun` from a ``testcall --json`` object (DESIGN §5). Only the
+) -> LiveCallRun:
+    """A :class:`LiveCallRun` from a ``testcall --json`` object (DESIGN §5). Only the
     documented summary fields are read, so nothing else a result may carry reaches the
     report."""
     summary = result.get("summary") or {}
     runs = result.get("runs") or []
-    error = next((r.get("error") for r in runs if isinstance(r, dict) and r.get("error")), None)
+    error = next(
+        (r["error"] for r in runs if isinstance(r, dict) and isinstance(r.get("error"), dict)),
+        None,
+    )
 
     def number(key: str) -> float | None:
         value = summary.get(key)
         ok = isinstance(value, int | float) and not isinstance(value, bool)
         return float(value) if ok and value == value and abs(value) != float("inf") else None
 
-    return TestCallRun(
+    return LiveCallRun(
         when=when,
         target=target,
         api=api,

@@ -40,7 +40,14 @@ def upload(book: PriceBook, key: str = ss.UPLOAD) -> None:
         st.rerun()
 
 
-def download(scenario: Scenario, *, key: str, label: str, help: str) -> None:  # noqa: A002
+def download(
+    scenario: Scenario,
+    *,
+    key: str,
+    label: str,
+    help: str,  # noqa: A002 - Streamlit's name for it
+    width: str = "content",
+) -> None:
     """The scenario in use as a YAML file (what ``project``, ``score`` and ``report`` read)."""
     st.download_button(
         label,
@@ -50,4 +57,5 @@ def download(scenario: Scenario, *, key: str, label: str, help: str) -> None:  #
         on_click="ignore",
         key=key,
         help=help,
+        width=width,  # type: ignore[arg-type]
     )

@@ -32,7 +32,7 @@ def build(ctx: ReportContext) -> Section:
             Paragraph(
                 f"{w.name} — score {w.score:.0f} of 100 (range {w.score_low:.0f}–"
                 f"{w.score_high:.0f}), {how}.",
-                lead="Recommended:",
+                lead="Recommended:" if card.decisive else "Leading:",
                 tone="good" if card.decisive else "note",
             )
         )

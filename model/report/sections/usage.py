@@ -66,9 +66,12 @@ def build(ctx: ReportContext) -> Section | None:
 
 
 def _money(v: Any) -> str:
+    """A log's amounts are often cents: four decimals below $100, so a difference shows."""
     from model.display import money
 
-    return money(v if isinstance(v, int | float) else None, small=True)
+    if not isinstance(v, int | float):
+        return money(None)
+    return money(v, digits=4 if abs(v) < 100 else 2)
 
 
 def _options(s: dict[str, Any], names: dict[str, str]) -> Table:

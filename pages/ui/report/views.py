@@ -80,6 +80,7 @@ def downloads(report: Report, scenario: Scenario) -> None:
             key=k.DOWNLOAD_YAML,
             label="Scenario (YAML)",
             help="Run `python -m model report scenario.yaml --out r.html` on it.",
+            width="stretch",
         )
     st.caption(
         "The HTML file stands alone: charts, styles and data are inside it (no network needed); "
