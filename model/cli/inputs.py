@@ -39,7 +39,7 @@ def report_context(args: argparse.Namespace, book: PriceBook) -> tuple[Any, list
     from model.plan.scenario import dump_scenario
     from model.report.context import gather
     from model.scorecard.evidence import load_criteria
-    from model.share.payload import make_link, shared_rate
+    from model.share.payload import PARAM, make_link, shared_rate
 
     loaded, pinned, notes = scenario_from_args(args, book)
     scenario = getattr(loaded, "scenario", loaded)
@@ -53,7 +53,8 @@ def report_context(args: argparse.Namespace, book: PriceBook) -> tuple[Any, list
     usage = _usage(args, pricing_book, scenario)
     from model.plan.calendar import pricing_calendar
 
-    link = make_link(scenario, pricing_calendar(scenario, pricing_book), rate)
+    token = make_link(scenario, pricing_calendar(scenario, pricing_book), rate)
+    link = f"{args.base_url.rstrip('/')}/report?{PARAM}={token}"
     ctx = gather(
         scenario,
         pricing_book,

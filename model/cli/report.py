@@ -31,6 +31,11 @@ def register(sub: Any) -> None:
     usage.add_argument("--usage-summary", metavar="SUMMARY.json", help="a reprice --json summary")
     p.add_argument("--criteria-dir", help="folder of evidence data (default data/criteria)")
     p.add_argument("--peak-factor", type=float, default=3.0, help="capacity check (default 3)")
+    p.add_argument(
+        "--base-url",
+        default="http://127.0.0.1:8501",
+        help="where Gatewise runs, for the report's share link (default: a local run)",
+    )
     p.set_defaults(func=run)
 
 
