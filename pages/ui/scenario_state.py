@@ -35,6 +35,8 @@ WIDGET_PREFIX: Final = "calc_w_"
 #: in use is that link's; None (or absent) prices with today's data. Any other scenario
 #: loaded (a preset, a file, an archetype) drops it.
 SHARE_PINS: Final = "share_pins"
+#: What an opened link could not honour (shown while its scenario is in use).
+SHARE_NOTES: Final = "share_notes"
 
 # Widget keys (values mirror the scenario or PREFS) ----------------------------------------
 VERSION: Final = WIDGET_PREFIX + "version"
@@ -143,6 +145,7 @@ def _clear_widgets() -> None:
     for key in [k for k in st.session_state if str(k).startswith(views)]:
         del st.session_state[key]
     st.session_state.pop(SHARE_PINS, None)
+    st.session_state.pop(SHARE_NOTES, None)
 
 
 def load_preset(preset_id: str) -> None:

@@ -28,7 +28,7 @@ from pricing import CatalogError, PriceBook
 
 APPLIED: Final = "share_applied"  # the link text already opened in this session
 REFUSED: Final = "share_refused"  # the one-line reason a link was refused
-NOTES: Final = "share_notes"  # what could not be honoured when it was opened
+NOTES: Final = ss.SHARE_NOTES  # what could not be honoured when it was opened
 
 
 def open_from_url() -> None:

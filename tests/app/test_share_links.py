@@ -178,6 +178,14 @@ def test_a_link_from_newer_data_is_priced_with_todays_and_says_so(
     (warning,) = [plain(w.value) for w in at.warning if "2026-03-15" in plain(w.value)]
     assert "which this price data does not have" in warning
     assert "priced with today's data instead" in warning
+    # Another scenario loaded (a file here) ends what the link said.
+    from model.plan.scenario import dump_scenario
+
+    mine = dump_scenario(scenario.model_copy(update={"name": "mine"})).encode()
+    at.file_uploader(key="report_upload").set_value(("mine.yaml", mine, "application/x-yaml"))
+    at.run()
+    assert not at.exception and not at.error
+    assert not [w for w in at.warning if "2026-03-15" in plain(w.value)]
 
 
 def test_a_link_on_the_report_page_reproduces_its_link(open_page: OpenPage) -> None:
