@@ -16,6 +16,7 @@ PAGES = [
     st.Page("pages/upload.py", title="Re-price a log", icon=":material/upload_file:"),
     st.Page("pages/scorecard.py", title="Scorecard", icon=":material/balance:"),
     st.Page("pages/test_call.py", title="Test call", icon=":material/network_check:"),
+    st.Page("pages/report.py", title="Report", icon=":material/summarize:"),
 ]
 
 st.navigation(PAGES, position="top").run()

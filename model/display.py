@@ -75,3 +75,14 @@ def formula_safe(text: str) -> str:
     formula (OWASP's recommendation), otherwise unchanged. For every text cell of a table
     a user can download as CSV that holds text from a file or a scenario."""
     return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def pct(share: float | int | Decimal | None, *, digits: int = 1, signed: bool = False) -> str:
+    """A share as a percentage: ``0.055`` → ``5.5 %``; ``signed`` adds ``+`` to gains."""
+    if share is None or not math.isfinite(float(share)):
+        return "—"
+    value = float(share) * 100  # type: ignore[arg-type]
+    text = f"{value:+.{digits}f}" if signed else f"{value:.{digits}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return f"{text} %"

@@ -29,3 +29,8 @@ def criteria_dir() -> Path:
 def ratelimits_path() -> Path:
     """Rate-limit tiers of new direct accounts (the capacity check)."""
     return data_dir() / "capacity" / "ratelimits.yaml"
+
+
+def fx_dir() -> Path:
+    """Dated exchange-rate snapshots (``data/fx``)."""
+    return data_dir() / "fx"

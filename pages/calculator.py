@@ -5,7 +5,7 @@ import streamlit as st
 
 from model.plan.calendar import pricing_calendar
 from model.plan.scenario import ScenarioError, parse_scenario
-from pages.ui import layout, loaders, price_notes, safe, state
+from pages.ui import layout, price_notes, safe, share, state
 from pages.ui import scenario_state as ss
 from pages.ui.calculator import headline, inputs, insights, loading, results
 
@@ -13,13 +13,15 @@ from pages.ui.calculator import headline, inputs, insights, loading, results
 layout.configure_page()
 state.ensure_defaults()
 ss.ensure_defaults()
+share.open_from_url()
 
 st.title("Cost calculator")
 st.caption(
     "Describe your traffic as workloads; see what it costs per month bought direct, through "
     "OpenRouter or through a pooled gateway — fees, discounts and limits included."
 )
-book = loaders.price_book_or_stop()
+share.messages()
+book = share.price_book()  # a share link's versions while its scenario is in use
 loading.preset_picker()
 loading.scenario_upload(book)
 
@@ -65,6 +67,7 @@ except ScenarioError as exc:  # e.g. a model a later version of the horizon does
 price_notes.workload_notes(book, scenario)  # models retired or retiring in the horizon
 headline.headline(projection, rate, insights.shortfall(capacity))
 headline.provenance(projection)
+share.pinned_note(scenario)
 results.spend_charts(projection, rate)
 
 tabs = st.tabs(["Itemized", "Ranges", "Sensitivity", "Break-even", "Capacity (new accounts)"])
@@ -80,3 +83,4 @@ with tabs[4]:
     insights.capacity(capacity, rate)
 
 results.download(scenario)
+share.link_block(scenario, book, "calculator")

@@ -4,14 +4,16 @@ integration, billing and cost — for your priorities, with the evidence behind 
 import streamlit as st
 
 from model.plan.scenario import ScenarioError
-from pages.ui import layout, loaders, safe, state
+from pages.ui import layout, safe, scenario_files, share, state
 from pages.ui import scenario_state as ss
 from pages.ui.scorecard import controls, data, views
+from pages.ui.scorecard import keys as k
 
 # The page may run without app.py (deep link after a server start, AppTest): set its own frame.
 layout.configure_page()
 state.ensure_defaults()
 ss.ensure_defaults()
+share.open_from_url()
 
 st.title("Trade-off scorecard")
 st.caption(
@@ -19,11 +21,14 @@ st.caption(
     "which way of buying fits — with the source, date and wording behind every rating. It "
     "scores the scenario the cost calculator holds."
 )
-book = loaders.price_book_or_stop()
+share.messages()
+book = share.price_book()  # a share link's versions while its scenario is in use
 criteria = data.criteria_or_stop()
 controls.archetype_picker()
+scenario_files.upload(book, key=k.UPLOAD)
 scenario = controls.scenario_or_stop()
 st.caption(f"Scenario: {safe.md(scenario.name)} — edit its workloads in the calculator.")
+share.pinned_note(scenario)
 answer = st.container()  # the verdict, filled once the inputs below are read
 
 st.subheader("1 · Must-haves")
@@ -64,3 +69,4 @@ views.robustness(card, criteria)
 st.subheader("6 · Evidence")
 views.evidence(card, criteria)
 views.download(scenario)
+share.link_block(scenario, book, "scorecard")

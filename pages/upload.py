@@ -6,6 +6,7 @@ one-line message and the page keeps working."""
 import streamlit as st
 
 from pages.ui import layout, loaders, price_notes, state
+from pages.ui.report import usage as report_usage
 from pages.ui.upload import bills, inputs, outlook, views
 from pages.ui.upload import loaders as ul
 from pages.ui.upload import state as ustate
@@ -62,6 +63,9 @@ try:
             bills.reconciliation(analysis)
             outlook.projection(analysis)
             views.downloads(analysis)
+            report_usage.remember(
+                analysis.name, analysis.summary, ul.tables(analysis).reconciliation
+            )
     elif batch.bills:
         bills.cost_only(batch.bills)
     if fmt == "auto" and any("not a known usage export" in str(f.error) for f in batch.failures):

@@ -13,6 +13,7 @@ import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from model.engine.adjustments import OptionAssumptions
+from model.plan.currency import CURRENCIES
 from model.plan.scenario_yaml import ScenarioYamlError, parse_yaml, read_yaml
 from pricing.versions import today as today_utc
 
@@ -179,6 +180,8 @@ class Scenario(_Strict):
     monthly_growth: Annotated[float, Field(ge=-0.99, le=10, allow_inf_nan=False, strict=True)] = 0.0
     workloads: tuple[Workload, ...] = Field(min_length=1, max_length=MAX_WORKLOADS)
     options: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    #: Display currency (numbers are computed in USD and converted at a dated rate).
+    currency: str = "USD"
     requirements: tuple[str, ...] = ()
     weights: dict[str, Annotated[float, Field(ge=0, le=1e6, allow_inf_nan=False, strict=True)]] = (
         Field(default_factory=dict)
@@ -221,6 +224,13 @@ class Scenario(_Strict):
                 # Re-raised as text so the message keeps the option's name in the path.
                 raise ValueError(_describe(exc, prefix=f"options.{key}.")) from None
         return {k: c.model_dump(exclude_none=True) for k, c in out.items()}
+
+    @field_validator("currency")
+    @classmethod
+    def _currency(cls, v: str) -> str:
+        if v not in CURRENCIES:
+            raise ValueError(f"unknown currency {v!r}; known: {', '.join(CURRENCIES)}")
+        return v
 
     @field_validator("requirements")
     @classmethod

@@ -9,6 +9,7 @@ import math
 from decimal import Decimal
 
 Number = float | int | Decimal
+__all__ = ["count", "per_mtok", "price", "tokens"]
 
 
 def _missing(value: Number | None) -> bool:
@@ -33,17 +34,6 @@ def per_mtok(value: Number | None) -> str:
 def tokens(value: Number | None) -> str:
     """A token count with thousands separators: ``200,000 tokens``."""
     return "—" if _missing(value) else f"{int(value):,} tokens"  # type: ignore[arg-type]
-
-
-def pct(share: Number | None, *, digits: int = 1, signed: bool = False) -> str:
-    """A share as a percentage: ``0.055`` → ``5.5 %``; ``signed`` adds ``+`` to gains."""
-    if _missing(share):
-        return "—"
-    value = float(share) * 100  # type: ignore[arg-type]
-    text = f"{value:+.{digits}f}" if signed else f"{value:.{digits}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return f"{text} %"
 
 
 def count(n: int, noun: str) -> str:

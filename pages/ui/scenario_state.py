@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from model.plan.presets import Preset, load_presets
 from model.plan.scenario import Scenario, Workload, parse_scenario
 from pages.ui import loaders
+from pages.ui.scorecard import keys as score_keys
 
 SCENARIO: Final = "calc_scenario"  # the scenario dict (source of truth)
 PRESET: Final = "calc_preset"  # id of the preset last loaded (or None)
@@ -30,6 +31,12 @@ EDITOR_GEN: Final = "calc_editor_gen"  # bumped to remount the workloads editor
 UPLOAD: Final = "calc_upload"  # scenario YAML uploader
 UPLOAD_DONE: Final = "calc_upload_done"  # the upload already loaded (not re-applied on reruns)
 WIDGET_PREFIX: Final = "calc_w_"
+#: The versions a share link priced each month with (a list per month), while the scenario
+#: in use is that link's; None (or absent) prices with today's data. Any other scenario
+#: loaded (a preset, a file, an archetype) drops it.
+SHARE_PINS: Final = "share_pins"
+#: What an opened link could not honour (shown while its scenario is in use).
+SHARE_NOTES: Final = "share_notes"
 
 # Widget keys (values mirror the scenario or PREFS) ----------------------------------------
 VERSION: Final = WIDGET_PREFIX + "version"
@@ -56,7 +63,6 @@ PREF_DEFAULTS: Final[dict[str, Any]] = {
     UNC_TOKENS: 15,
     SENS_STEP: 20,
     PEAK: 3.0,
-    CURRENCY: "USD",
     FX_CUSTOM: False,
     FX_RATE: 1.0,
 }
@@ -134,14 +140,21 @@ def set_option(option_id: str, **changes: Any) -> None:
 
 
 def _clear_widgets() -> None:
-    for key in [k for k in st.session_state if str(k).startswith(WIDGET_PREFIX)]:
+    """Forget the widgets that view the scenario (calculator and scorecard), so they re-seed
+    from the new one; a scenario from elsewhere also ends a share link's pinned prices."""
+    views = (WIDGET_PREFIX, score_keys.PREFIX)
+    for key in [k for k in st.session_state if str(k).startswith(views)]:
         del st.session_state[key]
+    st.session_state.pop(SHARE_PINS, None)
+    st.session_state.pop(SHARE_NOTES, None)
 
 
 def load_preset(preset_id: str) -> None:
     """Button callback: replace the scenario by a preset (widgets re-seed from it)."""
     preset = next(p for p in presets() if p.id == preset_id)
-    st.session_state[SCENARIO] = _dump(preset.scenario)
+    # A preset describes traffic, not how it is shown: the display currency stays.
+    shown = scenario().get("currency", "USD") if SCENARIO in st.session_state else "USD"
+    st.session_state[SCENARIO] = {**_dump(preset.scenario), "currency": shown}
     st.session_state[PRESET] = preset.id
     st.session_state[EDITOR_GEN] = st.session_state.get(EDITOR_GEN, 0) + 1
     prefs = st.session_state.get(PREFS, {})

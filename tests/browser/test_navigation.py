@@ -12,16 +12,21 @@ from pathlib import PurePosixPath
 import pytest
 from playwright.sync_api import Page, expect
 
+from model.plan.scenario import load_scenario
+from model.share.payload import make_link
 from pricing import PriceBook
 from tests.browser.conftest import StreamlitServer, assert_no_errors, wait_for_app
-from tests.conftest import PRICING_DATA, registered_page_titles
+from tests.conftest import DATA, PRICING_DATA, registered_page_titles
 
 PAGES = registered_page_titles()
 _VERSIONS = PriceBook.load(PRICING_DATA).versions
 #: Optional per page: a shareable query string for its deep link, and a text it must then show.
 #: The pricing link names the newest version, a scheduled one, which is never the default.
+#: The report link carries an archetype scenario (a share link), whose name it then shows.
+_SHARED = load_scenario(DATA / "scenarios" / "archetypes" / "regulated-baa.yaml")
 DEEP_LINKS: dict[str, tuple[str, str]] = {
     "pages/pricing_tables.py": (f"?version={_VERSIONS[-1]}", f"Pricing version {_VERSIONS[-1]}"),
+    "pages/report.py": (f"?s={make_link(_SHARED)}", f"Scenario: {_SHARED.name}"),
 }
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -72,8 +72,8 @@ def test_versions_json_contract() -> None:
     for v in data["versions"]:
         assert set(v) == {"id", "effective_from", "scheduled"}
         assert v["effective_from"] == v["id"]
-        assert v["scheduled"] == (v["id"] > dt.date.today().isoformat())
-    assert data["today"] == max(i for i in ids if i <= dt.date.today().isoformat())
+        assert v["scheduled"] == (v["id"] > os.environ["GATEWISE_TODAY"])
+    assert data["today"] == max(i for i in ids if i <= os.environ["GATEWISE_TODAY"])
 
 
 def test_validate_one_snapshot_folder(version: Path) -> None:

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pages.ui.formatting import count, pct, per_mtok, price, tokens
+from model.display import pct
+from pages.ui.formatting import count, per_mtok, price, tokens
 
 
 @pytest.mark.parametrize(

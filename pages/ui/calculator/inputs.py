@@ -12,7 +12,7 @@ import streamlit as st
 from model import display
 from model.plan.facts import model_facts_by_version
 from model.plan.scenario import next_month
-from pages.ui import formatting, price_notes
+from pages.ui import price_notes
 from pages.ui import scenario_state as ss
 from pricing import Catalog, Option, PriceBook
 from pricing.versions import today as today_utc
@@ -196,7 +196,7 @@ def _aggregator(option: Option, chosen: dict[str, Any]) -> None:
         "Payment method",
         payments,
         key=pay_key,
-        format_func=lambda p: f"{p} ({formatting.pct(option.purchase_fees[p].percent)}"
+        format_func=lambda p: f"{p} ({display.pct(option.purchase_fees[p].percent)}"
         + (f", min {display.money(option.purchase_fees[p].min_usd)})"
            if option.purchase_fees[p].min_usd else ")"),
     )  # fmt: skip
@@ -206,14 +206,14 @@ def _aggregator(option: Option, chosen: dict[str, Any]) -> None:
         st.caption(
             f"The {display.money(rule.min_usd)} minimum fee makes top-ups under "
             f"{display.money(rule.min_usd / rule.percent)} dearer than "
-            f"{formatting.pct(rule.percent)}."
+            f"{display.pct(rule.percent)}."
         )
     if option.byok is not None:
         st.toggle(
             "BYOK (bring your own vendor keys)",
             key=byok_key,
             help=f"Vendors bill tokens at list; {option.name} charges "
-            f"{formatting.pct(option.byok.percent)} of list spend above "
+            f"{display.pct(option.byok.percent)} of list spend above "
             f"{display.money(option.byok.free_allowance_usd, digits=0)} a month.",
         )
     ss.set_option(
@@ -253,7 +253,7 @@ def _region(option: Option, chosen: dict[str, Any]) -> None:
         choices,
         key=key,
         format_func=lambda r: "none (global)" if not r
-        else f"{r} (+{formatting.pct(option.regional_uplift[r])})",
+        else f"{r} (+{display.pct(option.regional_uplift[r])})",
         help="Where the catalog lists an uplift for it (e.g. Anthropic inference_geo, "
         "OpenAI regional processing).",
     )  # fmt: skip
@@ -282,7 +282,7 @@ def option_assumptions(catalog: Catalog) -> None:
 def _cache_effectiveness(option: Option, share: float) -> None:
     """Shown when set (e.g. carried from a test call's cache probe), with a way back to 100 %."""
     st.caption(
-        f"Cache effectiveness {formatting.pct(share)}: of the workloads' cache reads, the rest "
+        f"Cache effectiveness {display.pct(share)}: of the workloads' cache reads, the rest "
         "is charged as uncached input (cache writes as stated)."
     )
     st.button(

@@ -7,7 +7,6 @@ from typing import Any
 
 import streamlit as st
 
-from model import display
 from model.plan import analysis as calc
 from model.plan import charts, currency
 from model.plan.capacity import (
@@ -19,7 +18,8 @@ from model.plan.capacity import (
     shortfall,
 )
 from model.plan.projection import Projection
-from pages.ui import formatting, loaders, safe
+from model.plan.wording import break_even_lines
+from pages.ui import loaders, safe
 from pages.ui import scenario_state as ss
 
 
@@ -33,49 +33,9 @@ def _limits(path: str) -> RateLimits:
 
 
 def break_even(projection: Projection, analysis: calc.Analysis) -> None:
-    names = _names(projection)
-    lines = []
-    for d in analysis.discount_break_even:
-        now = ", ".join(f"{v} {formatting.pct(s)}" for v, s in d.current.items())
-        if abs(d.discount) < 1e-9:
-            verdict = "costs the same at list price; any discount makes it cheaper"
-        elif d.discount < 0:
-            verdict = (
-                f"cheaper at any discount — even {formatting.pct(-d.discount, digits=2)} above list"
-            )
-        elif d.discount >= 1:
-            verdict = "never cheaper"
-        else:
-            verdict = (
-                f"cheaper from a uniform discount of **{formatting.pct(d.discount, digits=2)}**"
-            )
-        lines.append(f"- {names[d.option]} vs {names[d.versus]}: {verdict} (yours: {now}).")
-    for t in analysis.topup_break_even:
-        if t.min_usd:
-            lines.append(
-                f"- {names[t.option]} {t.payment} fee: top-ups above "
-                f"**{display.money(t.topup_usd)}** pay {formatting.pct(t.percent)}; "
-                f"yours ({display.money(t.chosen_topup_usd)}) "
-                f"pay {formatting.pct(t.effective_rate, digits=2)}."
-            )
-    split = {c.model for c in analysis.cache_break_even if len(c.versions) < len(
-        analysis.compiled.calendar.versions)}  # fmt: skip
-    for c in analysis.cache_break_even:
-        if c.model in split:  # a price step inside the horizon moves this break-even
-            lines.append(f"- Under version {' and '.join(c.versions)}:")
-        own = (
-            f"; your workloads read each write ≈{c.workload_reads_per_write:.1f}×"
-            if c.workload_reads_per_write is not None
-            else ""
-        )
-        if c.note:
-            lines.append(f"- {c.model} cache: {c.note}{own}.")
-        else:
-            lines.append(
-                f"- {c.model} {c.ttl} cache: pays after **{c.reads_per_write:.2f} reads per "
-                f"write** (hit rate {formatting.pct(c.hit_rate)}){own}."
-            )
-    st.markdown("\n".join(lines))
+    bold = lambda text: f"**{text}**"  # noqa: E731
+    lines = break_even_lines(analysis, _names(projection), strong=bold)
+    st.markdown("\n".join(f"- {line}" for line in lines))
     st.caption(
         "Discount break-even is exact: the gateway's total is (1 − discount) × its list cost. "
         "Cache: a prefix written at w and read k times at r costs w + k·r against (1 + k)·p."

@@ -16,7 +16,7 @@ from model.plan import analysis as calc
 from model.plan import charts, currency, verdict
 from model.plan.projection import Projection, project
 from model.plan.scenario import Scenario
-from pages.ui import loaders
+from pages.ui import fx, scenario_files
 from pages.ui import scenario_state as ss
 from pricing import PriceBook
 
@@ -47,11 +47,6 @@ def compute(
     return _project(text, id(book), book), _analyze(text, id(book), book, key)
 
 
-@st.cache_resource(show_spinner=False)
-def _rates(folder: str) -> currency.RateTable:
-    return currency.reference_rates(loaders.data_dir() / folder)
-
-
 # --- analysis settings -----------------------------------------------------------------
 
 
@@ -73,26 +68,27 @@ def uncertainty() -> calc.Uncertainty:
 
 
 def fx_rate() -> currency.FxRate:
-    """Currency picker; the rate and its date are shown beside it."""
-    table = _rates("fx")
+    """Currency picker (the scenario's ``currency``); the rate and its date beside it."""
+    table = fx.rate_table()
     a, b, c = st.columns([1, 1, 2])
-    ss.pref(ss.CURRENCY)
+    ss.seed(ss.CURRENCY, ss.scenario().get("currency", "USD"))
     a.selectbox("Currency", currency.CURRENCIES, key=ss.CURRENCY)
     code = st.session_state[ss.CURRENCY]
-    ss.remember(ss.CURRENCY)
+    if code != ss.scenario().get("currency"):
+        ss.update(currency=code)
     rate = table.rate(code)
     if code != "USD":
         ss.pref(ss.FX_CUSTOM)
         b.toggle("Use my own rate", key=ss.FX_CUSTOM)
         ss.remember(ss.FX_CUSTOM)
         if st.session_state[ss.FX_CUSTOM]:
-            if st.session_state[ss.PREFS].get("fx_for") != code:
+            if st.session_state[ss.PREFS].get(fx.CUSTOM_FOR) != code:
                 st.session_state[ss.FX_RATE] = round(rate.per_usd, 4)
             ss.pref(ss.FX_RATE)
             b.number_input(f"{code} per USD", min_value=0.0001, format="%.4f", key=ss.FX_RATE)
             ss.remember(ss.FX_RATE)
-            st.session_state[ss.PREFS]["fx_for"] = code
-            rate = currency.user_rate(code, st.session_state[ss.FX_RATE])
+            st.session_state[ss.PREFS][fx.CUSTOM_FOR] = code
+    rate = fx.current_rate()
     source = f"[ECB]({rate.source})" if rate.source.startswith("http") else rate.source
     c.caption(f"{rate.label}. Computed in USD, converted for display only. Source: {source}.")
     return rate
@@ -183,14 +179,9 @@ def tornado(projection: Projection, analysis: calc.Analysis, rate: currency.FxRa
 
 
 def download(scenario: Scenario) -> None:
-    from model.plan.scenario import dump_scenario
-
-    st.download_button(
-        "Download scenario (YAML)",
-        data=dump_scenario(scenario),
-        file_name="scenario.yaml",
-        mime="application/x-yaml",
-        on_click="ignore",
+    scenario_files.download(
+        scenario,
         key="calc_download",
+        label="Download scenario (YAML)",
         help="Run `python -m model project scenario.yaml --json` on it for the same numbers.",
     )

@@ -219,7 +219,7 @@ def diff_table(frame: pd.DataFrame) -> None:
                 for f, v in zip(frame["field"], frame["new"], strict=True)
             ],
             "Change %": frame["change"].map(
-                lambda x: formatting.pct(x, signed=True) if pd.notna(x) else ""
+                lambda x: display.pct(x, signed=True) if pd.notna(x) else ""
             ),
         }
     )

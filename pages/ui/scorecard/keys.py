@@ -17,6 +17,7 @@ OVERRIDES_BASE: Final = PREFIX + "overrides_base"  # its fixed base while mounte
 COSTS: Final = PREFIX + "costs"  # uploaded re-price summary (JSON)
 ARCHETYPE: Final = "score_archetype"  # id of the archetype last loaded
 DOWNLOAD: Final = "score_download"
+UPLOAD: Final = "score_upload"  # scenario YAML uploader (outside PREFIX: a load keeps it)
 
 
 def weight_key(group: str) -> str:

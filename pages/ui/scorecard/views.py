@@ -7,24 +7,18 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from model.plan.scenario import Scenario, dump_scenario
+from model.plan.scenario import Scenario
 from model.scorecard import charts
 from model.scorecard.card import Scorecard
 from model.scorecard.evidence import CriteriaBook
-from pages.ui import safe
+from model.scorecard.tables import evidence_rows, flip_sentence
+from pages.ui import safe, scenario_files
 from pages.ui.scorecard import keys as k
 
 EVIDENCE_COLUMNS = (
     "option", "criterion", "rating", "says", "link", "read", "scope", "source of", "basis",
     "detail", "dated", "via", "your note", "group",
 )  # fmt: skip
-BASIS = {
-    "evidence": "sourced",
-    "data": "price data",
-    "scenario": "your scenario",
-    "user": "your override",
-    "none": "no evidence",
-}
 
 
 def verdict(card: Scorecard) -> None:
@@ -117,51 +111,15 @@ def robustness(card: Scorecard, criteria: CriteriaBook) -> None:
     right.plotly_chart(
         charts.tornado_chart(card, criteria), key="score_chart_tornado", width="stretch"
     )
-    labels = {g.id: g.label.lower() for g in criteria.groups}
-    names = {r.id: r.name for r in card.ranking}
-    if card.flip is None:
-        st.caption("No change of a single group weight makes another option first.")
-    else:
-        f = card.flip
-        st.caption(
-            f"Smallest single change that flips the winner: {labels[f.group]} from "
-            f"{100 * f.weight:.0f} % to {100 * f.to_weight:.1f} % makes {names[f.new_winner]} "
-            "first (the other weights scaled to keep the sum at 100 %). Win shares: 4,000 seeded"
-            " draws of weights uniform over all groups."
-        )
+    st.caption(
+        flip_sentence(card, criteria) + " Win shares: 4,000 seeded draws of weights uniform over "
+        "all groups."
+    )
 
 
 def evidence_frame(card: Scorecard, criteria: CriteriaBook) -> pd.DataFrame:
     """One row per source (or per cell without one): what every score rests on."""
-    names = {r.id: r.name for r in card.ranking}
-    rows = []
-    for cell in card.cells:
-        c = criteria.criterion(cell.criterion)
-        common = {
-            "option": names[cell.option],
-            "group": c.group,
-            "criterion": c.label,
-            "rating": cell.rating,
-            "basis": BASIS.get(cell.basis, cell.basis),
-            "detail": cell.detail,
-            "your note": cell.user_note or "",
-        }
-        for s in cell.sources or (None,):
-            unsourced = s is None and cell.basis == "evidence"
-            rows.append(
-                {
-                    **common,
-                    "basis": "no source: unknown" if unsourced else common["basis"],
-                    "source of": s.subject if s else "",
-                    "says": (f"“{s.text}”" if s.quoted else s.text) if s else "",
-                    "scope": s.scope if s else "",
-                    "link": s.url if s else None,
-                    "read": s.read if s else "",
-                    "dated": s.dated if s else "",
-                    "via": s.via if s else "",
-                }
-            )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(evidence_rows(card, criteria))
 
 
 def evidence(card: Scorecard, criteria: CriteriaBook) -> None:
@@ -187,12 +145,9 @@ def evidence(card: Scorecard, criteria: CriteriaBook) -> None:
 
 
 def download(scenario: Scenario) -> None:
-    st.download_button(
-        "Download scenario with weights, must-haves and overrides (YAML)",
-        data=dump_scenario(scenario),
-        file_name="scenario.yaml",
-        mime="application/x-yaml",
-        on_click="ignore",
+    scenario_files.download(
+        scenario,
         key=k.DOWNLOAD,
+        label="Download scenario with weights, must-haves and overrides (YAML)",
         help="Run `python -m model score scenario.yaml --json` on it for the same ranking.",
     )

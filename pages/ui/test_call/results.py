@@ -12,10 +12,11 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from model import display
 from model.live.call import Endpoint
 from model.live.evidence import dumps, file_name
 from model.live.ide import snippets
-from pages.ui import formatting, safe
+from pages.ui import safe
 from pages.ui import scenario_state as ss
 from pages.ui.test_call import state as ts
 
@@ -177,7 +178,7 @@ def cache_probe(result: dict[str, Any]) -> None:
         share, option = probe["cache_effectiveness"], ep["option"]
         if share is not None and option:
             st.button(
-                f"Use {formatting.pct(share)} as {option}'s cache effectiveness in the calculator",
+                f"Use {display.pct(share)} as {option}'s cache effectiveness in the calculator",
                 key=f"tc_carry_{ep['label']}",
                 on_click=_carry,
                 args=(option, share),
@@ -186,7 +187,7 @@ def cache_probe(result: dict[str, Any]) -> None:
             )
     carried = st.session_state[ts.CARRIED]
     if carried:
-        said = ", ".join(f"{k} reads {formatting.pct(v)}" for k, v in carried.items())
+        said = ", ".join(f"{k} reads {display.pct(v)}" for k, v in carried.items())
         st.success(f"In the calculator's scenario: {said} of cacheable tokens from cache.")
         st.page_link(
             "pages/calculator.py", label="Open the cost calculator", icon=":material/calculate:"
