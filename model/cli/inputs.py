@@ -65,9 +65,24 @@ def report_context(args: argparse.Namespace, book: PriceBook) -> tuple[Any, list
         today_book=pinned.today if pinned is not None else None,
         link=link,
         usage=usage,
+        test_calls=_test_calls(args),
         scenario_yaml=dump_scenario(scenario),
     )
     return ctx, notes
+
+
+def _test_calls(args: argparse.Namespace) -> list[Any]:
+    """The runs of every ``--test-calls`` evidence file (errors name the file and key)."""
+    from model.live.evidence import EvidenceError, read_evidence
+    from model.report.context import live_runs_from_evidence
+
+    runs: list[Any] = []
+    for name in getattr(args, "test_calls", None) or []:
+        try:
+            runs += live_runs_from_evidence(read_evidence(Path(name)), Path(name).name)
+        except EvidenceError as exc:
+            raise CliError(str(exc)) from None
+    return runs
 
 
 def _usage(args: argparse.Namespace, book: PriceBook, scenario: Any) -> Any:

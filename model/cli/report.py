@@ -30,6 +30,12 @@ def register(sub: Any) -> None:
     usage.add_argument("--usage", nargs="+", metavar="LOG", help="usage log(s) to summarize")
     usage.add_argument("--usage-summary", metavar="SUMMARY.json", help="a reprice --json summary")
     p.add_argument("--criteria-dir", help="folder of evidence data (default data/criteria)")
+    p.add_argument(
+        "--test-calls",
+        nargs="+",
+        metavar="EVIDENCE.json",
+        help="test-call evidence files (testcall --evidence-out) to include",
+    )
     p.add_argument("--peak-factor", type=float, default=3.0, help="capacity check (default 3)")
     p.add_argument(
         "--base-url",
@@ -55,7 +61,11 @@ def run(args: argparse.Namespace) -> None:
     if not 1 <= args.peak_factor <= 50:
         raise CliError("--peak-factor: expected a number from 1 to 50")
     out = Path(args.out)
-    inputs = [Path(p) for p in [args.scenario, args.usage_summary, *(args.usage or [])] if p]
+    inputs = [
+        Path(p)
+        for p in [args.scenario, args.usage_summary, *(args.usage or []), *(args.test_calls or [])]
+        if p
+    ]
     if any(out.resolve() == p.resolve() for p in inputs):
         raise CliError(f"--out {out} would overwrite an input file")
     fmt = _format(args)

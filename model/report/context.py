@@ -7,9 +7,8 @@ functions as ``project`` (the projection), ``score`` (the scorecard) and the cal
 
 - ``usage``: a re-priced log, as :class:`UsageEvidence` — the ``reprice --json`` summary
   (DESIGN §5) and, when the rows were at hand, the reconciliation per model.
-- ``lifecycle``: :class:`LifecycleWarning` items (model, date, kind, successor). Until the
-  lifecycle data lands, :func:`catalog_lifecycle` derives them from the price data's
-  ``deprecated_on`` dates.
+- ``lifecycle``: :class:`LifecycleWarning` items (model, date, kind, successor, source), by
+  default :func:`catalog_lifecycle`'s, from the lifecycle dates of the price data.
 - ``test_calls``: :class:`LiveCallRun` items, one per live test-call run (the
   ``testcall --json`` summary plus where and when it ran; see :func:`live_call_run`).
 """
@@ -17,6 +16,7 @@ functions as ``project`` (the projection), ``score`` (the scorecard) and the cal
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -24,12 +24,13 @@ from typing import Any, Literal
 from model.plan.analysis import Analysis, Uncertainty, analyze
 from model.plan.capacity import RateLimits, VendorCapacity, check_capacity
 from model.plan.currency import FxRate
-from model.plan.projection import Projection, project, sold_somewhere
+from model.plan.projection import Projection, project
 from model.plan.verdict import Cheapest, projection_cheapest
 from model.scorecard.card import Scorecard, score_scenario
 from model.scorecard.evidence import CriteriaBook
 from model.scorecard.ratings import CostBasis
 from model.share.pins import MonthDrift, drift
+from pricing.lifecycle import lifecycle_warnings
 from pricing.versions import PriceBook
 
 
@@ -120,16 +121,29 @@ class ReportContext:
 
 
 def catalog_lifecycle(projection: Projection) -> tuple[LifecycleWarning, ...]:
-    """Deprecations the price data records for the scenario's models, in any version that
-    prices its horizon (the newest date wins)."""
-    found: dict[str, dt.date] = {}
-    for catalog in projection.calendar.catalogs:
-        models = sold_somewhere(catalog)
-        for w in projection.scenario.workloads:
-            m = models.get(w.model)
-            if m is not None and m.deprecated_on is not None:
-                found[w.model] = m.deprecated_on
-    return tuple(LifecycleWarning(k, v, "deprecation") for k, v in sorted(found.items()))
+    """Retirements and deprecations the price data records for the scenario's models over
+    its horizon (:func:`pricing.lifecycle.lifecycle_warnings`, what the calculator shows);
+    a model with no published price is the engine's to report, not a lifecycle event."""
+    s = projection.scenario
+    index = s.start.year * 12 + s.start.month - 1 + s.horizon_months
+    end = dt.date(index // 12, index % 12 + 1, 1) - dt.timedelta(days=1)
+    found = lifecycle_warnings(
+        projection.calendar.catalogs, [w.model for w in s.workloads], s.start, end
+    )
+    kinds = {"retired": "retirement", "retiring": "retirement", "deprecated": "deprecation"}
+
+    def announcement(model_id: str) -> str | None:
+        for catalog in reversed(projection.calendar.catalogs):  # the newest knows best
+            model = catalog.model(model_id)
+            if model is not None and model.lifecycle is not None:
+                return model.lifecycle.source
+        return None
+
+    return tuple(
+        LifecycleWarning(w.model_id, w.day, kinds[w.kind], w.successor, announcement(w.model_id))  # type: ignore[arg-type]
+        for w in found
+        if w.kind in kinds and w.day is not None
+    )
 
 
 def gather(
@@ -224,3 +238,52 @@ def live_call_run(
         ),
         evidence=evidence,
     )
+
+
+def _error_text(errors: int, kinds: Mapping[str, Any]) -> str:
+    listed = ", ".join(f"{k} ×{v}" for k, v in sorted(kinds.items()))
+    return f"{errors} error(s): {listed}"[:200]
+
+
+def live_runs_from_evidence(data: Mapping[str, Any], name: str) -> list[LiveCallRun]:
+    """One :class:`LiveCallRun` per endpoint of a test-call evidence file (the format of
+    :mod:`model.live.evidence`, already checked by ``read_evidence``). Only summary numbers
+    are read: the file holds no key, and no header or receipt reaches the report."""
+    try:
+        when = dt.datetime.fromisoformat(str(data.get("created_at") or data.get("date")))
+    except ValueError:
+        when = dt.datetime(1970, 1, 1)
+
+    def number(block: Mapping[str, Any], key: str) -> float | None:
+        value = block.get(key)
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+        return float(value) if ok and math.isfinite(value) else None
+
+    runs = []
+    for e in data.get("endpoints") or []:
+        latency, cost = e.get("latency") or {}, e.get("cost") or {}
+        errors = int(latency.get("errors") or 0)
+        kinds = latency.get("error_types") or {}
+        runs.append(
+            LiveCallRun(
+                when=when,
+                target=str(e.get("option") or e.get("label") or e.get("base_url") or "?"),
+                api=str(e.get("api") or "?"),
+                model=str(e.get("model") or "?"),
+                status="error" if errors else "ok",
+                runs=int(latency.get("runs") or latency.get("n") or 0),
+                ttft_p50_s=number(latency, "ttft_p50_s"),
+                ttft_p95_s=number(latency, "ttft_p95_s"),
+                total_p50_s=number(latency, "total_p50_s"),
+                total_p95_s=number(latency, "total_p95_s"),
+                cost_usd_mean=number(cost, "list_cost_usd_mean"),
+                error=(
+                    f"{errors} error(s): "
+                    + ", ".join(f"{k} ×{v}" for k, v in sorted(kinds.items()))
+                )[:200]
+                if errors
+                else None,
+                evidence=name,
+            )
+        )
+    return runs

@@ -177,3 +177,37 @@ def test_key_is_not_an_argument() -> None:
         "--base-url", "https://x.example/v1", "--api", "openai", "--model", "m", "--key", KEY
     )
     assert done.returncode == 2 and "unrecognized arguments" in done.stderr
+
+
+def test_evidence_goes_into_the_report(loopback: LoopbackServer, tmp_path: Path) -> None:
+    """A test call's evidence file, given to ``report --test-calls``, is a row of the report's
+    test-call section with the measured numbers — and never the key."""
+    done = run_testcall(
+        *anthropic_args(
+            loopback, "--runs", "2", "--evidence-out", str(tmp_path), "--option", "direct"
+        )
+    )
+    assert done.returncode == 0, done.stderr
+    (evidence,) = tmp_path.glob("*.json")
+    data = read_evidence(evidence)
+    out = tmp_path / "report.md"
+    made = subprocess.run(
+        [sys.executable, "-m", "model", "report", str(ROOT / "data/scenarios/default.yaml"),
+         "--out", str(out), "--test-calls", str(evidence)],
+        cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    text = out.read_text()
+    endpoint = data["endpoints"][0]
+    row = next(line for line in text.splitlines() if evidence.name.replace("-", "\\-") in line
+               or evidence.name in line)  # fmt: skip
+    assert endpoint["model"].replace("-", "\\-") in row or endpoint["model"] in row
+    assert KEY not in text
+    bad = tmp_path / "bad.json"
+    bad.write_text("{}")
+    refused = subprocess.run(
+        [sys.executable, "-m", "model", "report", str(ROOT / "data/scenarios/default.yaml"),
+         "--out", str(tmp_path / "r.md"), "--test-calls", str(bad)],
+        cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert refused.returncode == 2 and "bad.json" in refused.stderr and refused.stdout == ""

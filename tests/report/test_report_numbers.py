@@ -89,3 +89,27 @@ def test_a_price_step_inside_the_horizon_is_named_per_month(make_report: MakeRep
     assert versions[0][3] == "2026-12" and versions[1][3] == "2027-01 … 2027-11"
     upcoming = dt.date(2027, 1, 1) > today()  # the tests' pinned today (tests/conftest.py)
     assert versions[1][2] == ("scheduled" if upcoming else "in force")
+
+
+def test_lifecycle_section_comes_from_the_price_data(make_report: MakeReport, tmp_path) -> None:
+    # gpt-5-mini retires on 2026-12-11 (data/pricing/models/openai.yaml, successor named
+    # there): a horizon from 2026-12 must say so, with the successor, in the report.
+    import yaml
+
+    from pricing import PriceBook
+    from tests.conftest import PRICING_DATA
+
+    scenario = yaml.safe_load((ARCHETYPES.parent / "default.yaml").read_text())
+    for w in scenario["workloads"]:
+        w["model"] = "gpt-5-mini"
+        for key in ("cache_write_5m_tokens", "cache_write_1h_tokens"):
+            w.pop(key, None)
+    path = tmp_path / "retiring.yaml"
+    path.write_text(yaml.safe_dump(scenario))
+    html, _ = make_report(path)
+    rows = parse_html(html).table("lifecycle")[1:]
+    life = PriceBook.load(PRICING_DATA).latest.model("gpt-5-mini").lifecycle
+    assert life is not None and life.retires == dt.date(2026, 12, 11)
+    assert [r[:5] for r in rows] == [
+        ["gpt-5-mini", "retires", "2026-12-11", "within the horizon", life.successor or "—"]
+    ]

@@ -191,3 +191,26 @@ def test_live_call_runs_render(ctx: ReportContext) -> None:
     assert section is not None
     row = section.blocks[1].rows[0]  # type: ignore[union-attr]
     assert row[6] == "— / —" and row[8] == "—"
+
+
+def test_test_call_evidence_becomes_one_run_per_endpoint() -> None:
+    from model.report.context import live_runs_from_evidence
+
+    ok = {"option": "direct", "api": "anthropic", "model": "claude-sonnet-4-6",
+          "latency": {"n": 2, "runs": 2, "errors": 0, "ttft_p50_s": 0.5, "ttft_p95_s": 0.6,
+                      "total_p50_s": 1.0, "total_p95_s": 1.2},
+          "cost": {"list_cost_usd_mean": 0.0012}}  # fmt: skip
+    failed = {"label": "gateway", "api": "openai", "model": "gpt-5.4",
+              "latency": {"n": 0, "runs": 2, "errors": 2, "error_types": {"rate_limited": 2},
+                          "ttft_p50_s": float("nan")},
+              "cost": {}}  # fmt: skip
+    data = {"created_at": "2026-11-30T12:00:00+00:00", "endpoints": [ok, failed]}
+    a, b = live_runs_from_evidence(data, "2026-11-30-x.json")
+    assert (a.target, a.status, a.runs, a.ttft_p50_s, a.cost_usd_mean) == (
+        "direct", "ok", 2, 0.5, 0.0012,
+    )  # fmt: skip
+    assert (b.target, b.status, b.error, b.ttft_p50_s) == (
+        "gateway", "error", "2 error(s): rate_limited ×2", None,
+    )  # fmt: skip
+    assert a.evidence == b.evidence == "2026-11-30-x.json"
+    assert a.when == dt.datetime(2026, 11, 30, 12, tzinfo=dt.UTC)
