@@ -7,7 +7,7 @@ from model.plan.scenario import ScenarioError, parse_scenario
 from model.share.link import ShareLinkError
 from pages.ui import layout, safe, scenario_files, share, state
 from pages.ui import scenario_state as ss
-from pages.ui.report import data, usage, views
+from pages.ui.report import data, testcalls, usage, views
 from pages.ui.report import keys as k
 from pages.ui.scorecard import data as score_data
 
@@ -39,6 +39,7 @@ st.caption(
 )
 share.pinned_note(scenario)
 evidence, evidence_key = usage.picker()
+calls, calls_key = testcalls.picker()
 
 try:
     link = share.share_url(scenario, book, "report")
@@ -46,7 +47,9 @@ except (ScenarioError, ShareLinkError):
     link = None  # too large for a link: the report says so by leaving it out
 try:
     with st.spinner("Building the report…"):
-        report = data.report(scenario, book, criteria, evidence, evidence_key, link)
+        report = data.report(
+            scenario, book, criteria, evidence, evidence_key, link, calls, calls_key
+        )
 except ScenarioError as exc:
     st.error(safe.md(exc, limit=400))
     st.stop()

@@ -137,27 +137,33 @@ def read_evidence(path: Path) -> dict[str, Any]:
         raise EvidenceError(
             f"{path}: cannot read ({exc.strerror or exc.__class__.__name__})"
         ) from None
+    return parse_evidence(raw, str(path))
+
+
+def parse_evidence(raw: bytes, name: str) -> dict[str, Any]:
+    """Check the bytes of an evidence file (an upload, a file); errors name ``name`` and the
+    key."""
     if len(raw) > MAX_EVIDENCE_BYTES:
         raise EvidenceError(
-            f"{path}: larger than {MAX_EVIDENCE_BYTES:,} bytes; not an evidence file"
+            f"{name}: larger than {MAX_EVIDENCE_BYTES:,} bytes; not an evidence file"
         )
     try:
         data = json.loads(raw)
     except ValueError:
-        raise EvidenceError(f"{path}: not JSON") from None
+        raise EvidenceError(f"{name}: not JSON") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise EvidenceError(f"{path}: format: expected {FORMAT!r}")
+        raise EvidenceError(f"{name}: format: expected {FORMAT!r}")
     if data.get("format_version") != FORMAT_VERSION:
-        raise EvidenceError(f"{path}: format_version: expected {FORMAT_VERSION}")
+        raise EvidenceError(f"{name}: format_version: expected {FORMAT_VERSION}")
     if not isinstance(data.get("date"), str) or not re.fullmatch(
         r"\d{4}-\d{2}-\d{2}", data["date"]
     ):
-        raise EvidenceError(f"{path}: date: expected YYYY-MM-DD")
+        raise EvidenceError(f"{name}: date: expected YYYY-MM-DD")
     endpoints = data.get("endpoints")
     if not isinstance(endpoints, list):
-        raise EvidenceError(f"{path}: endpoints: expected a list")
+        raise EvidenceError(f"{name}: endpoints: expected a list")
     for i, e in enumerate(endpoints):
         for key in ("label", "latency", "cost"):
             if not isinstance(e, dict) or key not in e:
-                raise EvidenceError(f"{path}: endpoints.{i}.{key}: missing")
+                raise EvidenceError(f"{name}: endpoints.{i}.{key}: missing")
     return data

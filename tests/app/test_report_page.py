@@ -137,3 +137,35 @@ def test_pdf_says_what_it_needs_without_chromium(
     at = _open(open_page)
     assert at.button(key=rk.MAKE_PDF).disabled
     assert any("PDF needs Chromium" in c.value for c in at.caption)
+
+
+def test_the_test_call_pages_results_are_included(open_page: OpenPage) -> None:
+    # What the Test call page keeps after a session (its evidence object: no key in it).
+    from pages.ui.test_call import state as ts
+
+    kept = {"format": "gatewise-testcall-evidence", "format_version": 1, "date": "2026-11-30",
+            "created_at": "2026-11-30T12:00:00+00:00",
+            "endpoints": [{"option": "direct", "label": "Anthropic", "api": "anthropic",
+                           "model": "claude-sonnet-4-6",
+                           "latency": {"n": 3, "runs": 3, "errors": 0, "ttft_p50_s": 0.42,
+                                       "ttft_p95_s": 0.5, "total_p50_s": 1.5,
+                                       "total_p95_s": 1.9},
+                           "cost": {"list_cost_usd_mean": 0.0021}}]}  # fmt: skip
+    at = _open(open_page, **{ts.EVIDENCE: kept})
+    titles = [s.value for s in at.subheader]
+    section = "Test-call results"
+    assert section in titles
+    table = next(df.value for df in at.dataframe if "Endpoint" in df.value.columns)
+    row = table.iloc[0].to_dict()
+    assert (row["Endpoint"], row["Model"], row["Status"], row["Runs"]) == (
+        "direct", "claude-sonnet-4-6", "ok", "3",
+    )  # fmt: skip
+    assert row["First token p50 / p95"].startswith("0.42")
+    at.checkbox(key=rk.USE_LAST_CALLS).uncheck().run()
+    assert section not in [s.value for s in at.subheader]
+    at.file_uploader(key=rk.CALL_FILES).set_value(
+        [("calls.json", b'{"format": "other"}', "application/json")]
+    ).run()
+    assert not at.exception
+    (error,) = [e.value for e in at.error]
+    assert plain(error).startswith("calls.json: format: expected")

@@ -14,7 +14,7 @@ from model.plan.capacity import RateLimits
 from model.plan.currency import FxRate
 from model.plan.scenario import Scenario, ScenarioError, dump_scenario
 from model.report.build import Report, make_report
-from model.report.context import UsageEvidence, gather
+from model.report.context import LiveCallRun, UsageEvidence, gather
 from model.scorecard.evidence import CriteriaBook
 from pages.ui import fx, loaders
 from pages.ui import scenario_state as ss
@@ -45,12 +45,13 @@ def _build(
     _settings: tuple[Uncertainty, float],
     _usage: UsageEvidence | None,
     _link: str | None,
+    _calls: tuple[LiveCallRun, ...] = (),
 ) -> Report:
     uncertainty, peak = _settings
     ctx = gather(
         _scenario, _book, _criteria, _rate, limits=_limits, peak_factor=peak,
         uncertainty=uncertainty, today_book=_today, link=_link, usage=_usage,
-        scenario_yaml=dump_scenario(_scenario),
+        test_calls=_calls, scenario_yaml=dump_scenario(_scenario),
     )  # fmt: skip
     return make_report(ctx)
 
@@ -62,6 +63,8 @@ def report(
     usage: UsageEvidence | None,
     usage_key: str,
     link: str | None,
+    calls: tuple[LiveCallRun, ...] = (),
+    calls_key: str = "",
 ) -> Report:
     """The report (raises ``ScenarioError`` naming the key for what cannot be priced)."""
     full = loaders.price_book_or_stop()
@@ -71,10 +74,11 @@ def report(
     parts = [
         scenario.model_dump_json(), str(id(book)), str(id(today)), str(id(criteria)),
         f"{rate.currency}:{rate.per_usd}:{rate.date}", usage_key, repr((u, peak)), link or "",
+        calls_key,
     ]  # fmt: skip
     key = hashlib.sha256(json.dumps(parts).encode()).hexdigest()
     limits = score_data.rate_limits()
-    return _build(key, scenario, book, today, criteria, rate, limits, (u, peak), usage, link)
+    return _build(key, scenario, book, today, criteria, rate, limits, (u, peak), usage, link, calls)
 
 
 def key_of(report: Report) -> str:

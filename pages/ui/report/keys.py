@@ -16,3 +16,5 @@ DOWNLOAD_MD: Final = "report_download_md"
 DOWNLOAD_PDF: Final = "report_download_pdf"
 DOWNLOAD_YAML: Final = "report_download_yaml"
 MAKE_PDF: Final = "report_make_pdf"
+USE_LAST_CALLS: Final = "report_use_last_test_call"
+CALL_FILES: Final = "report_test_call_files"  # uploaded test-call evidence files
