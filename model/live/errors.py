@@ -40,7 +40,7 @@ _NEXT = {
     "auth": "Check the key: is it for this endpoint (a vendor key does not work on a gateway), "
     "active, and allowed to use this model?",
     "not_found": "Check the model id as this endpoint spells it (OpenRouter: vendor/model, "
-    "e.g. anthropic/claude-sonnet-4.5) and the base URL (OpenAI format ends in /v1).",
+    "e.g. anthropic/claude-sonnet-4.6) and the base URL (OpenAI format ends in /v1).",
     "rate_limited": "Wait for the retry-after time and try again with fewer runs. A new direct "
     "account starts in a low tier: this is the 429 argument for a gateway with failover.",
     "quota": "The account has no credit or hit its spend cap; retrying will not help. Top up "

@@ -45,9 +45,9 @@ def user_state(at: AppTest) -> str:
 def test_fresh_page_offers_the_baseline_and_drop_in_settings(open_page: OpenPage) -> None:
     at = open_page(PAGE)
     assert_clean(at)
-    assert at.selectbox(key=ts.MODEL).value == "claude-sonnet-4-5"
+    assert at.selectbox(key=ts.MODEL).value == "claude-sonnet-4-6"
     assert at.selectbox(key=ts.W_PRESET + "0").value == "anthropic"  # the direct baseline
-    assert at.text_input(key=ts.W_MODEL + "1").value == "anthropic/claude-sonnet-4.5"
+    assert at.text_input(key=ts.W_MODEL + "1").value == "anthropic/claude-sonnet-4.6"
     codes = "\n".join(c.value for c in at.code)
     assert "https://openrouter.ai/api/v1" in codes and "<your key>" in codes
     assert [f.label for f in at.text_input if "API key" in f.label] == [
@@ -69,8 +69,8 @@ def test_model_change_respells_every_row(open_page: OpenPage) -> None:
 def test_run_side_by_side(
     open_page: OpenPage, loopback: LoopbackServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    loopback.behave("claude-sonnet-4-5", first_token_delay=0.25)
-    loopback.behave("anthropic/claude-sonnet-4.5", reported_cost=1e-7)
+    loopback.behave("claude-sonnet-4-6", first_token_delay=0.25)
+    loopback.behave("anthropic/claude-sonnet-4.6", reported_cost=1e-7)
     at = submit(point_at(open_page(PAGE), loopback, probe=True))
     assert_clean(at)
     assert len(loopback.requests) == 2 * (1 + 2 + 2)  # warm-up, runs, probe, per endpoint
@@ -106,7 +106,7 @@ def test_errors_are_results_without_traceback(
     open_page: OpenPage, loopback: LoopbackServer
 ) -> None:
     loopback.behave(
-        "anthropic/claude-sonnet-4.5", status=429, headers={"retry-after": "9"}, echo_key=True
+        "anthropic/claude-sonnet-4.6", status=429, headers={"retry-after": "9"}, echo_key=True
     )
     at = submit(point_at(open_page(PAGE), loopback, runs=1))
     assert not at.exception

@@ -27,12 +27,12 @@ def test_run_side_by_side_in_a_browser(
     loopback: LoopbackServer,
 ) -> None:
     loopback.behave(
-        "claude-sonnet-4-5",
+        "claude-sonnet-4-6",
         first_token_delay=0.3,
         tokens=["Tokens", " are", " pieces", " of", " text."],
     )
     loopback.behave(
-        "anthropic/claude-sonnet-4.5",
+        "anthropic/claude-sonnet-4.6",
         first_token_delay=0.15,
         keepalive_every=0.05,
         reported_cost=0.000105,

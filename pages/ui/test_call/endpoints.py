@@ -15,7 +15,7 @@ from pricing import PriceBook
 from pricing.versions import today as today_utc
 
 VENDORS = ("anthropic", "openai", "google")
-DEFAULT_MODEL = "claude-sonnet-4-5"
+DEFAULT_MODEL = "claude-sonnet-4-6"  # current (4-5 retired on 2026-11-30)
 MAX_ROWS = 6
 
 
