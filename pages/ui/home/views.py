@@ -50,7 +50,7 @@ STARTS: Final = (
     Start("calculator", "I know my workload", "Cost calculator", ":material/calculate:"),
     Start("upload", "I have a usage export", "Re-price a log", ":material/upload_file:"),
     Start("scorecard", "I must weigh compliance and trust", "Scorecard", ":material/balance:"),
-    Start("test_call", "I want to try an endpoint with my key", "Test call", ":material/bolt:"),
+    Start("test_call", "I want to try an endpoint", "Test call", ":material/bolt:"),
     Start("report", "I must convince a colleague", "Report", ":material/description:"),
 )
 
