@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import streamlit as st
+from streamlit.errors import StreamlitPageNotFoundError
 
 from pages.ui import safe, state
 from pricing import PriceBook
@@ -62,3 +63,13 @@ def pricing_version_picker(
     )
     st.caption(version_note(book, chosen))
     return str(chosen)
+
+
+def page_link(page: str, label: str, icon: str) -> None:
+    """A link to ``pages/<page>.py``; a plain link to the same path when the script runs
+    without ``st.navigation`` (a page file run on its own, as in AppTest), where Streamlit's
+    page links raise."""
+    try:
+        st.page_link(f"pages/{page}.py", label=label, icon=icon)
+    except StreamlitPageNotFoundError:
+        st.markdown(f"{icon} [{label}](/{page})")

@@ -5,6 +5,7 @@ key absent from session state and results."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -153,3 +154,41 @@ def test_calculator_shows_and_resets_a_carried_effectiveness(open_page: OpenPage
     at.button(key="calc_cache_reset_openrouter").click().run()
     assert "cache_effectiveness" not in at.session_state[ss.SCENARIO]["options"]["openrouter"]
     assert not any("Cache effectiveness" in c.value for c in at.caption)
+
+
+def test_cache_probe_is_recorded_as_the_users_rating_in_the_scorecard(
+    open_page: OpenPage, loopback: LoopbackServer
+) -> None:
+    from model.plan.scenario import parse_scenario
+    from model.scorecard.card import score_scenario
+    from model.scorecard.evidence import load_criteria
+    from pricing import PriceBook
+    from tests.conftest import DATA, PRICING_DATA
+
+    at = submit(point_at(open_page(PAGE), loopback, runs=1, probe=True))
+    record = [b for b in at.button if b.label.startswith("Record in the scorecard")]
+    labels = sorted(b.label for b in record)
+    assert labels == [
+        "Record in the scorecard: prompt caching through direct — yes (measured)",
+        "Record in the scorecard: prompt caching through openrouter — yes (measured)",
+    ]
+    for key in [b.key for b in record]:
+        at.button(key=key).click().run()
+    overrides = at.session_state[ss.SCENARIO]["overrides"]
+    assert [(o["option"], o.get("vendor"), o["rating"]) for o in overrides] == [
+        ("direct", "anthropic", "yes"),
+        ("openrouter", None, "yes"),
+    ]
+    assert all(o["note"].startswith("measured by a test call on ") for o in overrides)
+    assert any("Recorded as your ratings" in s.value for s in at.success)
+    # The scorecard scores the same scenario with the measured rating marked as the user's.
+    card = score_scenario(
+        parse_scenario(at.session_state[ss.SCENARIO]),
+        PriceBook.load(PRICING_DATA),
+        load_criteria(DATA / "criteria"),
+    )
+    cell = card.cell("openrouter", "prompt_caching")
+    assert (cell.rating, cell.basis) == ("yes", "user")
+    assert cell.user_note and re.match(
+        r"measured by a test call on \d{4}-\d\d-\d\d: ", cell.user_note
+    )

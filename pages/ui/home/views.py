@@ -11,10 +11,9 @@ from typing import Final, NamedTuple
 
 import pandas as pd
 import streamlit as st
-from streamlit.errors import StreamlitPageNotFoundError
 
 from model.catalog.news import PriceNews, VersionChange
-from pages.ui import formatting
+from pages.ui import formatting, widgets
 
 PAGES_DIR: Final = Path(__file__).resolve().parents[2]
 
@@ -67,16 +66,7 @@ def where_to_start() -> None:
     for column, start in zip(st.columns(len(starts)), starts, strict=True):
         with column.container(border=True):
             st.caption(start.need)
-            _link(start.page, start.label, start.icon)
-
-
-def _link(page: str, label: str, icon: str) -> None:
-    """A navigation link; a plain link to the same path when the script runs without
-    ``st.navigation`` (a page file run on its own, as in AppTest), where page links fail."""
-    try:
-        st.page_link(f"pages/{page}.py", label=label, icon=icon)
-    except StreamlitPageNotFoundError:
-        st.markdown(f"{icon} [{label}](/{page})")
+            widgets.page_link(start.page, start.label, start.icon)
 
 
 def _move(old: float, new: float) -> str:
@@ -121,4 +111,6 @@ def price_data(news: PriceNews, *, rows: int = 6) -> None:
         st.markdown(head + (", ".join(parts) or "no price moved") + ".")
         if not change.by_model.empty:
             _change_table(change, rows)
-    _link("pricing_tables", "Browse and compare every version", ":material/table_chart:")
+    widgets.page_link(
+        "pricing_tables", "Browse and compare every version", ":material/table_chart:"
+    )

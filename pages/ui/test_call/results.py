@@ -16,7 +16,7 @@ from model import display
 from model.live.call import Endpoint
 from model.live.evidence import dumps, file_name
 from model.live.ide import snippets
-from pages.ui import safe
+from pages.ui import safe, widgets
 from pages.ui import scenario_state as ss
 from pages.ui.test_call import state as ts
 
@@ -185,13 +185,52 @@ def cache_probe(result: dict[str, Any]) -> None:
                 help="The share of cacheable tokens read from cache through this option"
                 + (" (relative to the direct baseline)" if relative else ""),
             )
+        if probe.get("cached") is not None and option:
+            rating = "yes" if probe["cached"] else "no"
+            vendor = _VENDOR_OF_API.get(ep["api"]) if option == "direct" else None
+            day = str(result.get("started_at", ""))[:10]
+            st.button(
+                f"Record in the scorecard: prompt caching through {option} — {rating} (measured)",
+                key=f"tc_record_{ep['label']}",
+                on_click=_record,
+                args=(
+                    option,
+                    vendor,
+                    rating,
+                    f"measured by a test call on {day}: " + probe["verdict"],
+                ),
+                help="Your rating of 'Prompt caching passed through' for this option, marked "
+                "as yours in the scorecard, the report and the share link.",
+            )
     carried = st.session_state[ts.CARRIED]
     if carried:
         said = ", ".join(f"{k} reads {display.pct(v)}" for k, v in carried.items())
         st.success(f"In the calculator's scenario: {said} of cacheable tokens from cache.")
-        st.page_link(
-            "pages/calculator.py", label="Open the cost calculator", icon=":material/calculate:"
-        )
+        widgets.page_link("calculator", "Open the cost calculator", ":material/calculate:")
+    recorded = st.session_state[ts.RECORDED]
+    if recorded:
+        said = ", ".join(f"{k}: {v}" for k, v in recorded.items())
+        st.success(f"Recorded as your ratings of prompt caching in the scorecard: {said}.")
+        widgets.page_link("scorecard", "Open the scorecard", ":material/balance:")
+
+
+#: A direct endpoint's vendor, for a rating of one vendor of the ``direct`` option.
+_VENDOR_OF_API = {"anthropic": "anthropic", "openai": "openai", "gemini": "google"}
+CRITERION = "prompt_caching"
+
+
+def _record(option: str, vendor: str | None, rating: str, note: str) -> None:
+    """Keep the probe's verdict as the user's rating (replacing an earlier one for the same
+    option and vendor): the scorecard marks it as theirs."""
+    ss.ensure_defaults()
+    kept = [
+        o
+        for o in ss.scenario().get("overrides", [])
+        if not (o["option"] == option and o["criterion"] == CRITERION and o.get("vendor") == vendor)
+    ]
+    entry = {"option": option, "criterion": CRITERION, "rating": rating, "note": note[:500]}
+    ss.update(overrides=[*kept, {**entry, "vendor": vendor} if vendor else entry])
+    st.session_state[ts.RECORDED] = {**st.session_state[ts.RECORDED], option: rating}
 
 
 def _carry(option: str, share: float) -> None:

@@ -21,6 +21,7 @@ RESULT: Final = "tc_result"  # the last session's JSON (see model.live.session.S
 EVIDENCE: Final = "tc_evidence"  # the last session's evidence object
 TABLE: Final = "tc_table"  # the side-by-side rows of the last session
 CARRIED: Final = "tc_carried"  # option id → cache effectiveness carried into the calculator
+RECORDED: Final = "tc_recorded"  # option id → prompt-caching rating recorded in the scorecard
 # Run settings (widgets)
 PROMPT: Final = "tc_prompt"
 MAX_TOKENS: Final = "tc_max_tokens"
@@ -43,6 +44,7 @@ DEFAULTS: Final[dict[str, Any]] = {
     EVIDENCE: None,
     TABLE: None,
     CARRIED: {},
+    RECORDED: {},
     PROMPT: "",
     MAX_TOKENS: 200,
     RUNS: 5,
