@@ -182,6 +182,16 @@ class PriceBook:
             return self.in_force(day)
         return self.get(spec)
 
+    def tier_thresholds(self) -> tuple[float, ...]:
+        """Every distinct long-context threshold of any version or option, ascending."""
+        found = {
+            float(m.long_context.threshold_tokens)
+            for k in self.catalogs
+            for m in (*k.models, *(m for o in k.options for m in o.models))
+            if m.long_context is not None
+        }
+        return tuple(sorted(found))
+
     def model_ids(self) -> set[str]:
         """Every model id any version or option knows (for name normalization)."""
         return set(_all_model_ids(self.catalogs))

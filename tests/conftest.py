@@ -7,6 +7,7 @@ import ast
 import ipaddress
 import os
 import socket
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,9 @@ from hypothesis import HealthCheck, settings
 pytest_plugins = ("tests.live.fixtures",)
 
 ROOT = Path(__file__).resolve().parents[1]
+# The validated-catalog cache (pricing/cache.py) of a test run lives in a folder of its own,
+# never in the user's ~/.cache; CLI subprocesses inherit it.
+os.environ.setdefault("GATEWISE_CACHE_DIR", tempfile.mkdtemp(prefix="gatewise-test-cache-"))
 APP = ROOT / "app.py"
 PAGES_DIR = ROOT / "pages"
 DATA = ROOT / "data"
