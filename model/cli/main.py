@@ -12,12 +12,12 @@ import warnings
 from collections.abc import Sequence
 from typing import NoReturn
 
-from model.cli import project, reprice, score, testcall
+from model.cli import export_prices, project, reprice, score, testcall
 from model.cli.common import EXIT_BAD_INPUT, EXIT_INTERNAL, CliError
 from pricing.errors import CatalogError
 
 #: One module per command, in the order ``--help`` lists them.
-COMMANDS = (reprice, project, score, testcall)
+COMMANDS = (reprice, project, score, testcall, export_prices)
 
 
 class _Parser(argparse.ArgumentParser):
