@@ -5,13 +5,14 @@ Each file takes the first path that accepts it:
 1. **Columnar** (:mod:`model.usage.columnar`): the generic columns as CSV, Parquet or Arrow,
    read and summed into buckets by DuckDB out of core, priced by the engine's group
    pricing. Strict: a file with anything the readers would warn about or refuse goes on.
-2. **Whole**: files up to 256 MB (and any UTF-16 text) through the readers in memory.
+2. **Whole**: text files up to 256 MB (and any UTF-16 text) through the readers in memory.
 3. **Slices**: larger CSV files in ~64 MB slices, each cut at a record boundary — after a
    line end (LF, or CR in old-Mac files) outside quotes, so a prompt cell spanning lines
-   stays whole; Parquet and Arrow in record batches. Each slice is read by the readers,
-   priced and reduced to mergeable :class:`~model.engine.totals.Totals`. JSON and JSONL
-   are read whole, up to 256 MB (a JSON document is one record tree; a transcript's
-   duplicate lines are removed across the whole file), and refused above with that limit.
+   stays whole; Parquet and Arrow in record batches of a million rows, whatever the size.
+   Each slice is read by the readers, priced and reduced to mergeable
+   :class:`~model.engine.totals.Totals`. JSON and JSONL are read whole, up to 256 MB (a
+   JSON document is one record tree; a transcript's duplicate lines are removed across the
+   whole file), and refused above with that limit.
 
 Several files (a usage export and the cost export of the same period, or a folder of
 Parquet parts) are summed as one log. ``--rows-out`` needs every row's cost, so files are
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import mmap
 import os
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -40,6 +42,8 @@ BATCH_ROWS = 1_000_000
 #: A slice whose quotes never balance (a stray quote in an unquoted cell) is cut at the
 #: next line end once it is this many times the slice size, as a CSV without quoting.
 _QUOTE_SPAN = 4
+#: A reader's warning that names rows ("row 17: …", "3 rows (4, 9, 17): …").
+_NAMES_ROWS = re.compile(r"^(row \d|[\d,]+ rows \()")
 
 
 def _terminator(mm: mmap.mmap) -> bytes:
@@ -155,7 +159,7 @@ class _Run:
         with path.open("rb") as fh:
             kind = columnar_format(fh.read(8))
         size = path.stat().st_size
-        if kind is not None and size > self.chunk_above:
+        if kind is not None:  # Parquet and Arrow: record batches, so memory stays at one
             return self._batches(path, kind, rows_out, header)
         if size <= self.chunk_above or not _is_sliceable(path):
             return self._whole(path, rows_out, header)
@@ -226,7 +230,8 @@ class _Run:
             costing,
             fmt=read.format,
             rows=read.rows,
-            read_warnings=tuple(label + w for w in read.warnings),
+            # Row numbers count from the slice: say which rows of the file they are.
+            read_warnings=tuple(label + w if _NAMES_ROWS.match(w) else w for w in read.warnings),
         )
 
     def _whole(self, path: Path, rows_out: BinaryIO | None, header: bool) -> Totals:
@@ -275,8 +280,6 @@ class _Run:
         return self._merge(parts(), rows_out, header)
 
     def _batches(self, path: Path, kind: str, rows_out: BinaryIO | None, header: bool) -> Totals:
-        import pyarrow as pa
-
         from model.usage.readers.columnar_files import record_batches
         from model.usage.readers.generic_csv import read_arrow
 
@@ -284,9 +287,10 @@ class _Run:
 
         def parts() -> Iterator[tuple[Any, str]]:
             first_row = 1
-            for batch, done in record_batches(path, kind, BATCH_ROWS):
-                read = read_arrow(pa.Table.from_batches([batch]), path.name, kind)
-                yield read, f"rows {first_row:,}–{first_row + read.rows - 1:,}: "
+            for table, done in record_batches(path, kind, BATCH_ROWS):
+                read = read_arrow(table, path.name, kind)
+                whole = first_row == 1 and done >= 1.0  # one batch: no row range to name
+                yield read, "" if whole else f"rows {first_row:,}–{first_row + read.rows - 1:,}: "
                 first_row += read.rows
                 self.tell(f"reading and pricing {path.name}", done)
 

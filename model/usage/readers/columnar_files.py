@@ -17,6 +17,9 @@ from model.usage.readers import generic_csv
 from model.usage.readers.base import UsageRead
 from model.usage.readers.errors import UsageFormatError, clip
 
+#: Rows a Parquet or Arrow file may hold to be read whole (a few bytes per row compressed
+#: can be a hundred per row in memory); larger ones are re-priced by the CLI at any size.
+MAX_ROWS = 20_000_000
 PARQUET = "generic_parquet"
 ARROW = "generic_arrow"
 _WHAT = {PARQUET: "Parquet", ARROW: "Arrow IPC"}
@@ -43,9 +46,22 @@ def arrow_table(source: pa.NativeFile | pa.Buffer, fmt: str) -> pa.Table:
         return pa.ipc.open_stream(source).read_all()
 
 
+def _rows(source: pa.Buffer, fmt: str) -> int:
+    if fmt == PARQUET:
+        return pq.ParquetFile(pa.BufferReader(source)).metadata.num_rows
+    return 0  # Arrow IPC is memory-mapped as it is: its size is its memory
+
+
 def read_columnar(data: bytes, filename: str, fmt: str) -> UsageRead:
     """Read Parquet/Arrow bytes (``fmt`` from :func:`columnar_format`) as generic usage."""
     try:
+        rows = _rows(pa.py_buffer(data), fmt)
+        if rows > MAX_ROWS:
+            raise UsageFormatError(
+                filename,
+                f"{rows:,} rows, above the {MAX_ROWS:,} rows read in memory here",
+                "re-price it with `python -m model reprice FILE` (any size, bounded memory)",
+            )
         table = arrow_table(pa.BufferReader(data), fmt)
     except (pa.ArrowException, OSError) as exc:
         raise UsageFormatError(
@@ -56,24 +72,31 @@ def read_columnar(data: bytes, filename: str, fmt: str) -> UsageRead:
     return generic_csv.read_arrow(table, filename, fmt)
 
 
-def record_batches(path: Path, fmt: str, rows: int) -> Iterator[tuple[pa.RecordBatch, float]]:
-    """Batches of about ``rows`` rows of a Parquet or Arrow file on disk, with the share of
-    the file done after each (memory stays at one batch)."""
+def record_batches(path: Path, fmt: str, rows: int) -> Iterator[tuple[pa.Table, float]]:
+    """Tables of about ``rows`` rows of a Parquet or Arrow file on disk, with the share of
+    the file done after each (memory stays at about one table)."""
     if fmt == PARQUET:
         parquet = pq.ParquetFile(path)
         total = max(parquet.metadata.num_rows, 1)
         seen = 0
         for batch in parquet.iter_batches(batch_size=rows):
             seen += batch.num_rows
-            yield batch, seen / total
+            yield pa.Table.from_batches([batch]), seen / total
         return
     source = pa.memory_map(str(path))
     try:
         reader = pa.ipc.open_file(source)
         n = max(reader.num_record_batches, 1)
-        for i in range(reader.num_record_batches):
-            yield reader.get_batch(i), (i + 1) / n
+        batches = ((reader.get_batch(i), (i + 1) / n) for i in range(reader.num_record_batches))
     except pa.ArrowInvalid:
         source.seek(0)
-        for batch in pa.ipc.open_stream(source):
-            yield batch, 0.0
+        size = max(source.size(), 1)
+        batches = ((b, min(source.tell() / size, 1.0)) for b in pa.ipc.open_stream(source))
+    pending: list[pa.RecordBatch] = []
+    for batch, done in batches:  # the writer's chunks, gathered into tables of ``rows`` rows
+        pending.append(batch)
+        if sum(b.num_rows for b in pending) >= rows:
+            yield pa.Table.from_batches(pending), done
+            pending = []
+    if pending:
+        yield pa.Table.from_batches(pending), 1.0
