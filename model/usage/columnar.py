@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import mmap
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -111,14 +110,21 @@ def _unknown_note(names: Sequence[str], used: dict[str, str]) -> tuple[str, ...]
     return tuple(table_notes(unknown, [], 0, 0))
 
 
-def has_blank_line(path: Path) -> bool:
+def has_blank_line(path: Path, block: int = 16 << 20) -> bool:
     """Whether an empty line occurs below the header (DuckDB skips those silently; the
     readers count them in a warning). The header's line end says which to look for; a blank
-    line inside a quoted cell counts too: such a file simply goes to the readers."""
-    with path.open("rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
-        header_end = mm.find(b"\n")
-        crlf = header_end > 0 and mm[header_end - 1 : header_end] == b"\r"
-        return mm.find(b"\n\r\n" if crlf else b"\n\n") >= 0
+    line inside a quoted cell counts too: such a file simply goes to the readers. Read in
+    blocks (a memory map would count the whole file in the process's resident memory)."""
+    with path.open("rb") as fh:
+        head = fh.read(block)
+        header_end = head.find(b"\n")
+        pattern = b"\n\r\n" if header_end > 0 and head[header_end - 1] == 13 else b"\n\n"
+        tail = b""
+        while head:
+            if head.find(pattern) >= 0 or (tail + head[:2]).find(pattern) >= 0:
+                return True  # (the second test: a pattern across two blocks)
+            tail, head = head[-2:], fh.read(block)
+    return False
 
 
 def _csv_plan(path: Path) -> Plan | None:
