@@ -116,14 +116,14 @@ def has_blank_line(path: Path, block: int = 16 << 20) -> bool:
     line inside a quoted cell counts too: such a file simply goes to the readers. Read in
     blocks (a memory map would count the whole file in the process's resident memory)."""
     with path.open("rb") as fh:
-        head = fh.read(block)
-        header_end = head.find(b"\n")
-        pattern = b"\n\r\n" if header_end > 0 and head[header_end - 1] == 13 else b"\n\n"
-        tail = b""
+        header = fh.readline()
+        pattern = b"\n\r\n" if header.endswith(b"\r\n") else b"\n\n"
+        tail, head = header[-2:], fh.read(block)
         while head:
             if head.find(pattern) >= 0 or (tail + head[:2]).find(pattern) >= 0:
                 return True  # (the second test: a pattern across two blocks)
-            tail, head = head[-2:], fh.read(block)
+            tail = head[-2:] if len(head) >= 2 else (tail + head)[-2:]
+            head = fh.read(block)
     return False
 
 

@@ -20,7 +20,7 @@ import pytest
 from model.engine.adjustments import OptionAssumptions
 from model.paths import REPO
 from model.usage.chunked import reprice_file, reprice_files
-from model.usage.columnar import plan_for, read_buckets
+from model.usage.columnar import has_blank_line, plan_for, read_buckets
 from model.usage.readers import UsageFormatError
 from tests.usage.readers.bad.make_corpus import generated
 
@@ -231,3 +231,21 @@ def test_json_output_is_unchanged_by_the_path(files) -> None:
     """The CLI contract: serializable, finite, the same keys either way."""
     fast = reprice_file(files["csv"], ROOT, pricing="by-date")
     json.dumps(fast, allow_nan=False)
+
+
+@pytest.mark.parametrize("block", [1, 2, 3, 64])
+@pytest.mark.parametrize(
+    ("body", "blank"),
+    [
+        (b"h\na\nb\n", False),
+        (b"h\na\n\nb\n", True),
+        (b"h\n\na\n", True),  # right below the header
+        (b"h\r\na\r\nb\r\n", False),
+        (b"h\r\na\r\n\r\nb\r\n", True),
+        (b"h\r\n\r\na\r\n", True),
+    ],
+)
+def test_blank_lines_are_found_across_read_blocks(tmp_path: Path, body, blank, block) -> None:
+    path = tmp_path / "x.csv"
+    path.write_bytes(body)
+    assert has_blank_line(path, block) is blank
