@@ -21,24 +21,28 @@ import json
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from pydantic import TypeAdapter, ValidationError
-
-from pricing.schema import Catalog, ModelPrice, Option, UnpricedModel
-from pricing.versions import PriceBook
+if TYPE_CHECKING:  # pydantic and the schema load only when a book is (not for the hash)
+    from pricing.versions import PriceBook
 
 #: Source files of the code that turns the data into catalogs: a change to any of them
 #: changes what a cached catalog would be, so they are part of the key.
 _CODE = ("schema.py", "history.py", "loader.py", "versions.py", "cache.py")
 _FORMAT = b"gatewise-pricebook-cache 2\n"
-#: Versions repeat most models and every option: each distinct one is stored (and
-#: validated on load) once, and a catalog lists the indexes of its parts.
-_PARTS: dict[str, TypeAdapter] = {
-    "models": TypeAdapter(list[ModelPrice]),
-    "options": TypeAdapter(list[Option]),
-    "unpriced": TypeAdapter(list[UnpricedModel]),
-}
+_PARTS = ("models", "options", "unpriced")
 _SCALARS = ("version", "effective_from", "description")
+
+
+def _adapters() -> dict[str, Any]:
+    """Versions repeat most models and every option: each distinct one is stored (and
+    validated on load) once, and a catalog lists the indexes of its parts."""
+    from pydantic import TypeAdapter
+
+    from pricing.schema import ModelPrice, Option, UnpricedModel
+
+    kinds = {"models": ModelPrice, "options": Option, "unpriced": UnpricedModel}
+    return {part: TypeAdapter(list[kinds[part]]) for part in _PARTS}
 
 
 def _dump(book: PriceBook) -> bytes:
@@ -62,8 +66,11 @@ def _dump(book: PriceBook) -> bytes:
 
 
 def _load(payload: bytes) -> PriceBook:
+    from pricing.schema import Catalog
+    from pricing.versions import PriceBook
+
     data = json.loads(payload)
-    parts = {k: adapter.validate_python(data[k]) for k, adapter in _PARTS.items()}
+    parts = {k: adapter.validate_python(data[k]) for k, adapter in _adapters().items()}
     # Parts are validated instances: the catalog reuses them (pydantic does not validate an
     # instance again) and runs its own checks (unique ids, version = date).
     return PriceBook(
@@ -131,6 +138,8 @@ def cached_thresholds(root: Path) -> tuple[float, ...] | None:
 
 
 def _read(path: Path, digest: str) -> PriceBook | None:
+    from pydantic import ValidationError
+
     try:
         blob = path.read_bytes()
     except OSError:
@@ -169,6 +178,8 @@ def _write(path: Path, digest: str, book: PriceBook) -> None:
 def load_cached(root: Path) -> PriceBook:
     """Every version under ``root``, from the cache when it matches the data exactly,
     else loaded in full (errors name the file, as :meth:`PriceBook.load`) and cached."""
+    from pricing.versions import PriceBook
+
     root = Path(root)
     if not root.is_dir():
         return PriceBook.load(root)  # the loader's own message

@@ -25,15 +25,12 @@ from pricing.errors import CatalogError
 from pricing.history import History, is_history, load_history
 from pricing.loader import CATALOG_FILE, load_catalog
 from pricing.schema import Catalog
+from pricing.specs import BY_DATE, LATEST, TODAY
+
 
 VERSION_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 #: A folder name that a person meant as a version (starts like a date).
 _LOOKS_LIKE_VERSION = re.compile(r"^\d{4}-")
-BY_DATE = "by-date"
-LATEST = "latest"
-#: The version in force on today's (UTC) date. Differs from ``latest`` when a scheduled
-#: price change (a version dated in the future) is already in the data.
-TODAY = "today"
 
 
 def today() -> dt.date:

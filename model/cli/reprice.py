@@ -14,7 +14,7 @@ from model.cli.common import (
     pricing_root,
     print_json,
 )
-from pricing.versions import BY_DATE
+from pricing.specs import BY_DATE
 
 _GLOB = set("*?[")
 

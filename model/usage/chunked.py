@@ -27,14 +27,17 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
-from model.engine.adjustments import OptionAssumptions
-from model.engine.totals import Totals
-from pricing.names import NameResolver
-from pricing.versions import PriceBook
+if TYPE_CHECKING:  # the engine (numpy, pydantic) loads while DuckDB already reads the log
+    from model.engine.adjustments import OptionAssumptions
+    from model.engine.totals import Totals
+    from pricing.names import NameResolver
+    from pricing.versions import PriceBook
 
-Assumptions = Mapping[str, OptionAssumptions]
+    Assumptions = Mapping[str, OptionAssumptions]
+    Prepared = tuple[PriceBook, NameResolver, dict[str, OptionAssumptions]]
+
 Progress = Callable[[str, float], None]
 CHUNK_ABOVE_BYTES = 256 * 1024 * 1024
 CHUNK_BYTES = 64 * 1024 * 1024
@@ -95,15 +98,13 @@ def _is_json(path: Path) -> bool:
     return head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
 
 
-Prepared = tuple[PriceBook, NameResolver, dict[str, OptionAssumptions]]
-
-
 def _prepare(
     book_root: Path,
     pricing: str | None,
     assumptions: Assumptions | Callable[[], Assumptions | None] | None,
 ) -> Prepared:
     from pricing.cache import load_cached
+    from pricing.names import NameResolver
 
     book = load_cached(book_root)
     if pricing not in (None, "by-date"):
@@ -173,7 +174,6 @@ class _Run:
         return self._sliced(path, rows_out, header)
 
     def _columnar(self, path: Path) -> Totals | None:
-        from model.engine.buckets import cost_buckets
         from model.usage.columnar import has_blank_line, plan_for, read_buckets
 
         plan = plan_for(path)
@@ -187,6 +187,8 @@ class _Run:
 
         early = self._prepared is None and self.cached_thresholds()
         if early:
+            import duckdb  # noqa: F401 — loaded here, before the GIL-bound work below starts
+
             # DuckDB reads in C++ threads without the GIL while the catalogs, names and
             # scenario are validated here; the thresholds come from the cache's first line
             # and are checked against the validated book below.
@@ -203,6 +205,9 @@ class _Run:
             got = None if blank else read(book.tier_thresholds())
         if got is None or blank:
             return None
+        from model.engine.buckets import cost_buckets
+        from model.engine.totals import Totals
+
         buckets, notes = got
         costing = cost_buckets(
             buckets, book, pricing=self.pricing, assumptions=chosen, resolver=resolver
@@ -217,6 +222,7 @@ class _Run:
         return cached_thresholds(self.book_root)
 
     def _priced(self, read: Any, rows_out: BinaryIO | None, header: bool, label: str) -> Totals:
+        from model.engine.totals import Totals
         from model.usage.export import write_repriced_csv
         from model.usage.reprice import reprice_frame
 

@@ -22,14 +22,11 @@ import codecs
 import csv
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from model.engine import columns as c
-from model.engine.buckets import Buckets
-from model.engine.totals import RowStats
 from model.usage.readers import fingerprints
 from model.usage.readers.headers import (
     ISO_START,
@@ -41,6 +38,9 @@ from model.usage.readers.headers import (
 )
 from model.usage.readers.limits import EARLIEST_US, LATEST_US, MAX_COST_USD, MAX_TOKENS
 
+if TYPE_CHECKING:  # numpy and the engine load while DuckDB reads (see chunked._columnar)
+    from model.engine.buckets import Buckets
+
 Progress = Callable[[float], None]
 _PARQUET = b"PAR1"
 _ARROW_FILE = b"ARROW1"
@@ -50,6 +50,7 @@ _FLOATS = (*c.TOKEN_COLUMNS, c.REQUESTS, c.REPORTED_COST)
 _BOOLS = (c.BATCH, c.FREE, c.LONG_CONTEXT)
 _TEXT = (c.MODEL, c.PROVIDER)
 _KNOWN = (c.TIMESTAMP, *_TEXT, *_FLOATS, *_BOOLS)
+_COUNTS = (*c.TOKEN_COLUMNS, c.REQUESTS)
 _DUCK_TYPES = {**dict.fromkeys(_FLOATS, "DOUBLE"), **dict.fromkeys(_BOOLS, "BOOLEAN")}
 #: Spellings of a summary line (``Total``) in the model column: the readers skip and name
 #: such lines, so a file with one is theirs (lower-cased, compared after trimming).
@@ -76,6 +77,11 @@ class Plan:
     columns: dict[str, str]  # canonical name → SQL expression of the source column
     notes: tuple[str, ...]  # warnings the readers would give a clean file (unknown columns)
     text_file: bool  # CSV: typed by read_csv (Parquet and Arrow columns are cast)
+    #: CSV counts parsed as unsigned integers first: a negative, NaN, infinite or decimal
+    #: count then fails the parse (no per-row sign check); ``float_source`` reads them as
+    #: DOUBLE with the sign checked, for a file whose counts have decimals.
+    integers: bool = False
+    float_source: str = ""
     register: object | None = None  # an Arrow table to scan as ``src``
 
 
@@ -162,25 +168,31 @@ def _csv_plan(path: Path) -> Plan | None:
         return None
     with_offset = bool(OFFSET.search(first))
     aliases = {raw: f"c{i}" for i, raw in enumerate(names)}
-    types = {aliases[raw]: "VARCHAR" for raw in names}
-    for key, raw in used.items():
-        if key == c.TIMESTAMP:
-            types[aliases[raw]] = "TIMESTAMPTZ" if with_offset else "TIMESTAMP"
-        else:
-            types[aliases[raw]] = _DUCK_TYPES.get(key, "VARCHAR")
-    struct = "{" + ", ".join(f"{_literal(k)}: {_literal(v)}" for k, v in types.items()) + "}"
-    nulls = "['', 'NULL', 'null', 'NA', 'N/A', 'n/a', '#N/A', 'None']"
-    source = (
-        f"read_csv({_literal(str(path))}, header=true, auto_detect=false, columns={struct}, "
-        f"delim={_literal(delimiter)}, quote='\"', escape='\"', nullstr={nulls}, "
-        "strict_mode=true, parallel=true)"
-    )
+
+    def source(counts: str) -> str:
+        types = {aliases[raw]: "VARCHAR" for raw in names}
+        for key, raw in used.items():
+            if key == c.TIMESTAMP:
+                types[aliases[raw]] = "TIMESTAMPTZ" if with_offset else "TIMESTAMP"
+            else:
+                kind = counts if key in _COUNTS else _DUCK_TYPES.get(key, "VARCHAR")
+                types[aliases[raw]] = kind
+        struct = "{" + ", ".join(f"{_literal(k)}: {_literal(v)}" for k, v in types.items()) + "}"
+        nulls = "['', 'NULL', 'null', 'NA', 'N/A', 'n/a', '#N/A', 'None']"
+        return (
+            f"read_csv({_literal(str(path))}, header=true, auto_detect=false, "
+            f"columns={struct}, delim={_literal(delimiter)}, quote='\"', escape='\"', "
+            f"nullstr={nulls}, strict_mode=true, parallel=true)"
+        )
+
     return Plan(
-        source=source,
+        source=source("UBIGINT"),
         fmt="generic_csv",
         columns={key: _quote(aliases[raw]) for key, raw in used.items()},
         notes=_unknown_note(names, used),
         text_file=True,
+        integers=True,
+        float_source=source("DOUBLE"),
     )
 
 
@@ -231,7 +243,9 @@ def _expr(plan: Plan, key: str, cast: str) -> str:
     if key not in plan.columns:
         return "NULL"
     col = plan.columns[key]
-    return col if plan.text_file else f"CAST({col} AS {cast})"
+    if plan.text_file:
+        return f"CAST({col} AS DOUBLE)" if plan.integers and key in _COUNTS else col
+    return f"CAST({col} AS {cast})"
 
 
 #: Columns checked per bucket with min/max: 0 ≤ value ≤ 1e12 (NaN fails: DuckDB orders it
@@ -282,7 +296,7 @@ def bucket_sql(plan: Plan, thresholds: Sequence[float]) -> str:
             sum(coalesce({checked[c.REQUESTS]}, 1.0)) AS requests,
             count(*) AS rows,
             count(*) FILTER (WHERE ({cached}) > 0) AS cached_rows,
-            min(least({values})) AS lo,
+            {"0" if plan.integers else f"min(least({values}))"} AS lo,
             max(greatest({values})) AS hi,
             min(us) AS first_us,
             max(us) AS last_us,
@@ -294,8 +308,10 @@ def bucket_sql(plan: Plan, thresholds: Sequence[float]) -> str:
     """  # noqa: S608 — the path is a quoted literal, column names quoted identifiers
 
 
-def _usable(got: dict[str, np.ndarray]) -> bool:
+def _usable(got: dict[str, Any]) -> bool:
     """Whether every row of every bucket is one the readers take as it is."""
+    import numpy as np
+
     day = np.asarray(got["day"])
     first, last = np.asarray(got["first_us"]), np.asarray(got["last_us"])
     if (day < 0).any() or (first < EARLIEST_US).any() or (last >= LATEST_US).any():
@@ -361,7 +377,14 @@ def read_buckets(
             con.register("src", plan.register)
         stop = _watch(con, progress)
         try:
-            got = con.execute(bucket_sql(plan, thresholds)).fetchnumpy()
+            try:
+                got = con.execute(bucket_sql(plan, thresholds)).fetchnumpy()
+            except duckdb.ConversionException as exc:
+                if not plan.integers or "UBIGINT" not in str(exc):
+                    raise
+                # Counts with decimals ("1000.0"): read them as DOUBLE, signs checked.
+                plan = replace(plan, source=plan.float_source, integers=False)
+                got = con.execute(bucket_sql(plan, thresholds)).fetchnumpy()
         finally:
             stop()
     except duckdb.Error:
@@ -372,8 +395,13 @@ def read_buckets(
 
 
 def _buckets(
-    got: dict[str, np.ndarray], thresholds: Sequence[float], plan: Plan
+    got: dict[str, Any], thresholds: Sequence[float], plan: Plan
 ) -> tuple[Buckets, tuple[str, ...]] | None:
+    import numpy as np
+
+    from model.engine.buckets import Buckets
+    from model.engine.totals import RowStats
+
     rows = np.asarray(got["rows"], dtype=np.int64)
     if not len(rows) or not _usable(got):
         return None

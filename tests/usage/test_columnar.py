@@ -249,3 +249,18 @@ def test_blank_lines_are_found_across_read_blocks(tmp_path: Path, body, blank, b
     path = tmp_path / "x.csv"
     path.write_bytes(body)
     assert has_blank_line(path, block) is blank
+
+
+def test_counts_with_decimals_are_read_as_floats(files, tmp_path: Path) -> None:
+    """Counts are parsed as unsigned integers first (no per-row sign check needed); a file
+    whose counts carry decimals is read again as floats, still by DuckDB, same answer."""
+    frame = pd.read_csv(files["csv"], keep_default_na=False)
+    frame["output_tokens"] = frame["output_tokens"].astype(float)  # "1234.0"
+    path = tmp_path / "floats.csv"
+    frame.to_csv(path, index=False)
+    assert "1234.0" in path.read_text() or ".0," in path.read_text()
+    assert read_buckets(path, (100_000.0, 200_000.0, 272_000.0)) is not None
+    assert_same(
+        reprice_file(path, ROOT, pricing="by-date"),
+        reprice_file(path, ROOT, pricing="by-date", columnar=False),
+    )
