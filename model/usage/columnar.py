@@ -261,48 +261,70 @@ def bucket_sql(plan: Plan, thresholds: Sequence[float]) -> str:
     request, 3–4 the stated band (0 no, 1 yes, 2 unknown), 5 and up the prompt band.
     A missing timestamp becomes day −1, a missing model the empty name, a missing input or
     output count NaN: each fails a check below instead of costing a count per bucket.
+    Columns the file does not have cost nothing per row (their sums are constants).
     """
     col = {k: _expr(plan, k, _DUCK_TYPES.get(k, "VARCHAR")) for k in _KNOWN if k != c.TIMESTAMP}
-    checked = {k: f"v{i}" for i, k in enumerate(_CHECKED)}
-    prompt = " + ".join(f"coalesce({checked[k]}, 0)" for k in c.TOKEN_CLASSES[:4])
-    cached = " + ".join(f"coalesce({checked[k]}, 0)" for k in c.TOKEN_CLASSES[1:4])
+    present = {k: f"v{i}" for i, k in enumerate(_CHECKED) if k in plan.columns}
+
+    def plus(keys: Sequence[str]) -> str:
+        return " + ".join(f"coalesce({present[k]}, 0)" for k in keys if k in present) or "0"
+
     band = " + ".join(f"(p > {t!r})::INT" for t in thresholds) or "0"
     sums = ", ".join(
-        f"sum(coalesce({checked[k]}, 0)) AS t{i}" for i, k in enumerate(c.TOKEN_CLASSES)
+        f"sum(coalesce({present[k]}, 0)) AS t{i}" if k in present else f"0.0 AS t{i}"
+        for i, k in enumerate(c.TOKEN_CLASSES)
     )
     values = ", ".join(
-        f"coalesce({v}, 'NaN'::DOUBLE)" if k in c.REQUIRED else v for k, v in checked.items()
+        f"coalesce({v}, 'NaN'::DOUBLE)" if k in c.REQUIRED else v for k, v in present.items()
     )
-    rows_in = ", ".join(f"{col[k]} AS {checked[k]}" for k in _CHECKED)
-    single = f"coalesce({checked[c.REQUESTS]}, 1.0) = 1.0"
+    rows_in = ", ".join(f"{col[k]} AS {v}" for k, v in present.items())
+    has = plan.columns.__contains__
+    if has(c.REQUESTS):
+        requests = f"coalesce({present[c.REQUESTS]}, 1.0)"
+        single, total = f"{requests} = 1.0", f"sum({requests})"
+        lc = col[c.LONG_CONTEXT]
+        stated = (
+            "8 * CASE WHEN lc THEN 1 WHEN NOT lc THEN 0 ELSE 2 END" if has(c.LONG_CONTEXT) else "16"
+        )
+        kind = f"CASE WHEN {single} THEN 4 + 32 * ({band}) ELSE {stated} END"
+    else:  # every row is one request, judged by its own prompt
+        lc, total, kind = "NULL", "count(*)::DOUBLE", f"4 + 32 * ({band})"
+    flags = " + ".join(
+        f"{weight} * coalesce({col[k]}, false)::INT"
+        for weight, k in ((1, c.BATCH), (2, c.FREE))
+        if has(k)
+    )
+    costs = (
+        "coalesce(sum(cost) FILTER (WHERE isfinite(cost)), 0) AS reported, "
+        "count(cost) FILTER (WHERE isfinite(cost)) AS reported_rows, "
+        "coalesce(max(abs(cost)) FILTER (WHERE NOT isnan(cost)), 0) AS cost_abs"
+        if has(c.REPORTED_COST)
+        else "0.0 AS reported, 0 AS reported_rows, 0.0 AS cost_abs"
+    )
     return f"""
         WITH r AS (
             SELECT
                 epoch_us({_expr(plan, c.TIMESTAMP, "TIMESTAMPTZ")}) AS us,
                 {col[c.MODEL]} AS model,
-                coalesce({col[c.BATCH]}, false)::INT
-                    + 2 * coalesce({col[c.FREE]}, false)::INT AS bf,
-                {col[c.LONG_CONTEXT]} AS lc,
-                {rows_in},
-                {col[c.REPORTED_COST]} AS cost
+                {flags or "0"} AS bf,
+                {lc} AS lc,
+                {col[c.REPORTED_COST]} AS cost,
+                {rows_in}
             FROM {plan.source}
-        ), r2 AS (SELECT *, {prompt} AS p FROM r)
+        ), r2 AS (SELECT *, {plus(c.TOKEN_CLASSES[:4])} AS p FROM r)
         SELECT
             coalesce(us // {_US_PER_DAY}, -1) AS day,
             coalesce(model, '') AS model,
-            bf + CASE WHEN {single} THEN 4 + 32 * ({band})
-                      ELSE 8 * CASE WHEN lc THEN 1 WHEN NOT lc THEN 0 ELSE 2 END END AS flags,
+            bf + {kind} AS flags,
             {sums},
-            sum(coalesce({checked[c.REQUESTS]}, 1.0)) AS requests,
+            {total} AS requests,
             count(*) AS rows,
-            count(*) FILTER (WHERE ({cached}) > 0) AS cached_rows,
+            count(*) FILTER (WHERE ({plus(c.TOKEN_CLASSES[1:4])}) > 0) AS cached_rows,
             {"0" if plan.integers else f"min(least({values}))"} AS lo,
             max(greatest({values})) AS hi,
             min(us) AS first_us,
             max(us) AS last_us,
-            coalesce(sum(cost) FILTER (WHERE isfinite(cost)), 0) AS reported,
-            count(cost) FILTER (WHERE isfinite(cost)) AS reported_rows,
-            coalesce(max(abs(cost)) FILTER (WHERE NOT isnan(cost)), 0) AS cost_abs
+            {costs}
         FROM r2
         GROUP BY ALL
     """  # noqa: S608 — the path is a quoted literal, column names quoted identifiers

@@ -264,3 +264,26 @@ def test_counts_with_decimals_are_read_as_floats(files, tmp_path: Path) -> None:
         reprice_file(path, ROOT, pricing="by-date"),
         reprice_file(path, ROOT, pricing="by-date", columnar=False),
     )
+
+
+@pytest.mark.parametrize(
+    "keep",
+    [
+        (),
+        ("requests",),
+        ("requests", "long_context"),
+        ("reported_cost_usd", "batch"),
+        ("free", "cache_read_tokens"),
+    ],
+    ids=["required-only", "requests", "requests-band", "cost-batch", "free-cache"],
+)
+def test_any_subset_of_the_optional_columns(files, tmp_path: Path, keep) -> None:
+    """Absent columns take their defaults (the SQL skips them): same answer as the readers."""
+    frame = pd.read_csv(files["csv"], keep_default_na=False, dtype=str)
+    path = tmp_path / "subset.csv"
+    frame[["timestamp", "model", "input_tokens", "output_tokens", *keep]].to_csv(path, index=False)
+    assert plan_for(path) is not None
+    assert_same(
+        reprice_file(path, ROOT, pricing="by-date"),
+        reprice_file(path, ROOT, pricing="by-date", columnar=False),
+    )
