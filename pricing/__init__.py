@@ -5,8 +5,9 @@ Imports only stdlib, pydantic and yaml (DESIGN §2). The names below are loaded 
 for building the pydantic schema.
 """
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from pricing.lazy import exports
 
 if TYPE_CHECKING:
     from pricing.diff import ModelDiff, OptionDiff, PriceChange, diff_catalogs, diff_options
@@ -55,8 +56,4 @@ _WHERE = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(f"{__name__}.{module}"), name)
+__getattr__ = exports(__name__, _WHERE)

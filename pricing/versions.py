@@ -27,7 +27,6 @@ from pricing.loader import CATALOG_FILE, load_catalog
 from pricing.schema import Catalog
 from pricing.specs import BY_DATE, LATEST, TODAY
 
-
 VERSION_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 #: A folder name that a person meant as a version (starts like a date).
 _LOOKS_LIKE_VERSION = re.compile(r"^\d{4}-")

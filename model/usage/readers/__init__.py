@@ -13,8 +13,9 @@ The names are loaded on first use (PEP 562): importing a helper module of this p
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from pricing.lazy import exports
 
 if TYPE_CHECKING:
     from model.usage.readers.base import Probe, Reader, UsageRead
@@ -46,8 +47,4 @@ _WHERE = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(f"{__name__}.{module}"), name)
+__getattr__ = exports(__name__, _WHERE)
