@@ -287,3 +287,15 @@ def test_any_subset_of_the_optional_columns(files, tmp_path: Path, keep) -> None
         reprice_file(path, ROOT, pricing="by-date"),
         reprice_file(path, ROOT, pricing="by-date", columnar=False),
     )
+
+
+@pytest.mark.parametrize("kind", ["parquet", "arrow"])
+def test_a_damaged_columnar_file_is_one_line(files, tmp_path: Path, kind: str) -> None:
+    data = files[kind].read_bytes()
+    path = tmp_path / f"cut.{kind}"
+    path.write_bytes(data[: len(data) // 2])  # the magic bytes are there, the footer is not
+    with pytest.raises(UsageFormatError) as err:
+        reprice_file(path, ROOT, pricing="by-date")
+    message = str(err.value)
+    assert message.startswith(f"cut.{kind}: not a readable ") and "\n" not in message
+    assert len(message) < 400

@@ -74,7 +74,19 @@ def read_columnar(data: bytes, filename: str, fmt: str) -> UsageRead:
 
 def record_batches(path: Path, fmt: str, rows: int) -> Iterator[tuple[pa.Table, float]]:
     """Tables of about ``rows`` rows of a Parquet or Arrow file on disk, with the share of
-    the file done after each (memory stays at about one table)."""
+    the file done after each (memory stays at about one table). A damaged file is one
+    line naming it, wherever the damage is found."""
+    try:
+        yield from _batches(path, fmt, rows)
+    except (pa.ArrowException, OSError) as exc:
+        raise UsageFormatError(
+            path.name,
+            f"not a readable {_WHAT[fmt]} file ({clip(exc)})",
+            "write the file again, or export CSV",
+        ) from exc
+
+
+def _batches(path: Path, fmt: str, rows: int) -> Iterator[tuple[pa.Table, float]]:
     if fmt == PARQUET:
         parquet = pq.ParquetFile(path)
         total = max(parquet.metadata.num_rows, 1)
