@@ -157,8 +157,13 @@ class _Run:
         from model.usage.readers import UsageFormatError
         from model.usage.readers.columnar_files import columnar_format
 
-        with path.open("rb") as fh:
-            kind = columnar_format(fh.read(8))
+        try:
+            with path.open("rb") as fh:
+                kind = columnar_format(fh.read(8))
+        except OSError as exc:  # the readers' wording for a path that cannot be read
+            raise UsageFormatError(
+                str(path), f"cannot open the file ({exc.strerror})", "check the path"
+            ) from exc
         size = path.stat().st_size
         if kind is not None:  # Parquet and Arrow: record batches, so memory stays at one
             return self._batches(path, kind, rows_out, header)

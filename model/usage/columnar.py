@@ -120,14 +120,23 @@ def has_blank_line(path: Path, block: int = 16 << 20) -> bool:
     """Whether an empty line occurs below the header (DuckDB skips those silently; the
     readers count them in a warning). The header's line end says which to look for; a blank
     line inside a quoted cell counts too: such a file simply goes to the readers. Read in
-    blocks (a memory map would count the whole file in the process's resident memory)."""
+    blocks (a memory map would count the whole file in the process's resident memory) and
+    compared with numpy (twice as fast as ``bytes.find`` on text with a newline per line)."""
+    import numpy as np
+
     with path.open("rb") as fh:
         header = fh.readline()
-        pattern = b"\n\r\n" if header.endswith(b"\r\n") else b"\n\n"
+        crlf = header.endswith(b"\r\n")
+        pattern = b"\n\r\n" if crlf else b"\n\n"
         tail, head = header[-2:], fh.read(block)
         while head:
-            if head.find(pattern) >= 0 or (tail + head[:2]).find(pattern) >= 0:
-                return True  # (the second test: a pattern across two blocks)
+            if (tail + head[:2]).find(pattern) >= 0:
+                return True  # across the previous block's end
+            a = np.frombuffer(head, dtype=np.uint8)
+            nl = a == 10
+            found = (nl[:-2] & (a[1:-1] == 13) & nl[2:]) if crlf else (nl[:-1] & nl[1:])
+            if found.any():
+                return True
             tail = head[-2:] if len(head) >= 2 else (tail + head)[-2:]
             head = fh.read(block)
     return False
@@ -330,6 +339,15 @@ def bucket_sql(plan: Plan, thresholds: Sequence[float]) -> str:
     """  # noqa: S608 — the path is a quoted literal, column names quoted identifiers
 
 
+def _filled(values: Any, default: float) -> Any:
+    """A float array of a fetched column; a masked array (a column with nulls) has its
+    nulls replaced by ``default``."""
+    import numpy as np
+
+    filled = getattr(values, "filled", None)
+    return np.asarray(filled(default) if filled else values, dtype=np.float64)
+
+
 def _usable(got: dict[str, Any]) -> bool:
     """Whether every row of every bucket is one the readers take as it is."""
     import numpy as np
@@ -339,8 +357,7 @@ def _usable(got: dict[str, Any]) -> bool:
     if (day < 0).any() or (first < EARLIEST_US).any() or (last >= LATEST_US).any():
         return False  # a missing timestamp, or one out of range
     with np.errstate(invalid="ignore"):
-        lo = np.ma.filled(np.ma.asarray(got["lo"], dtype=np.float64), 0.0)
-        hi = np.ma.filled(np.ma.asarray(got["hi"], dtype=np.float64), 0.0)
+        lo, hi = (_filled(got[k], 0.0) for k in ("lo", "hi"))
         if not ((lo >= 0) & (hi <= MAX_TOKENS)).all():
             return False  # a negative, NaN, missing (required) or overflowing count
     return bool((np.asarray(got["cost_abs"], dtype=np.float64) <= MAX_COST_USD).all())

@@ -94,3 +94,19 @@ def test_no_progress_when_stderr_is_not_a_terminal(monkeypatch) -> None:
     bar("reading usage.csv", 0.5)
     bar.close()
     assert log.getvalue() == ""
+
+
+def test_only_the_chosen_command_is_set_up() -> None:
+    """`python -m model reprice …` registers reprice alone (the test call's modules stay
+    unloaded); every command module registers the name it is looked up by."""
+    from model.cli import main
+
+    for command in main.COMMANDS:
+        parser = main.build_parser([main._name(command), "--help"])
+        sub = next(a for a in parser._actions if a.dest == "command")
+        assert list(sub.choices) == [main._name(command)]
+    assert main._chosen(["--pricing-dir", "reprice", "project", "x.yaml"]) == "project"
+    assert main._chosen(["--help"]) is None and main._chosen(["nope"]) is None
+    full = main.build_parser(["nope"])
+    sub = next(a for a in full._actions if a.dest == "command")
+    assert len(sub.choices) == len(main.COMMANDS)
