@@ -8,6 +8,9 @@ from model.cli.main import main
 code = main()
 # Everything is written and closed by now: leave without the interpreter's teardown (freeing
 # every module's objects — numpy, pydantic, DuckDB — costs ~0.1 s of a one-second command).
-sys.stdout.flush()
-sys.stderr.flush()
+for stream in (sys.stdout, sys.stderr):
+    try:
+        stream.flush()
+    except OSError:  # a closed pipe (`… | head`): nothing more can be said there
+        pass
 os._exit(code)
