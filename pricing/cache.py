@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # pydantic and the schema load only when a book is (not for t
 #: changes what a cached catalog would be, so they are part of the key.
 _CODE = ("schema.py", "history.py", "loader.py", "versions.py", "cache.py")
 _FORMAT = b"gatewise-pricebook-cache 2\n"
+_KEEP = 8
 _PARTS = ("models", "options", "unpriced")
 _SCALARS = ("version", "effective_from", "description")
 
@@ -171,6 +172,11 @@ def _write(path: Path, digest: str, book: PriceBook) -> None:
         with os.fdopen(fd, "wb") as fh:
             fh.write(head + b"\n" + payload)
         os.replace(tmp, path)  # atomic: a reader sees the old file or the whole new one
+        # Each change of the data leaves a file: keep the newest few (several checkouts of
+        # different data may share the folder).
+        older = sorted(path.parent.glob("pricebook-*.json"), key=lambda p: p.stat().st_mtime)
+        for stale in older[:-_KEEP]:
+            stale.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only home or full disk only costs the next run the full load
 

@@ -75,3 +75,17 @@ def test_an_unwritable_cache_folder_is_not_an_error(
     blocker.write_text("x")
     monkeypatch.setenv("GATEWISE_CACHE_DIR", str(blocker / "cache"))
     assert cache.load_cached(data).catalogs == PriceBook.load(data).catalogs
+
+
+def test_old_cache_files_are_pruned(data: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    for i in range(12):
+        (folder / f"pricebook-old{i:02d}.json").write_text("stale")
+    cache.load_cached(data)
+    left = sorted(p.name for p in folder.glob("pricebook-*.json"))
+    assert len(left) == 8 and _only_file_named(folder, data) in left
+
+
+def _only_file_named(folder: Path, data: Path) -> str:
+    return f"pricebook-{cache.source_digest(data)[:32]}.json"
