@@ -19,7 +19,8 @@ ustate.ensure_defaults(ul.default_discount_pct())
 st.title("Re-price a usage log")
 st.caption(
     "Upload what your team already exported (OpenRouter, OpenAI, Anthropic Console, LiteLLM, "
-    "Cursor, Claude Code or the generic CSV) and see what the same tokens cost through each "
+    "Cursor, Claude Code, or the generic columns as CSV, Parquet or Arrow) and see what the "
+    "same tokens cost through each "
     "way of buying. Add the cost export of the same period to compare with the bill. "
     "Nothing is stored: files are read in memory."
 )

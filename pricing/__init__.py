@@ -1,14 +1,21 @@
 """Versioned price catalogs: schema, loader, versions, diff, names, importers.
 
-Imports only stdlib, pydantic and yaml (DESIGN §2).
+Imports only stdlib, pydantic and yaml (DESIGN §2). The names below are loaded on first use
+(PEP 562): a module that needs only the cache's hash check or the error class does not pay
+for building the pydantic schema.
 """
 
-from pricing.diff import ModelDiff, OptionDiff, PriceChange, diff_catalogs, diff_options
-from pricing.errors import CatalogError
-from pricing.loader import load_catalog
-from pricing.names import NameResolver, ResolvedName
-from pricing.schema import Catalog, ModelPrice, Option
-from pricing.versions import BY_DATE, LATEST, PriceBook, list_versions
+from typing import TYPE_CHECKING
+
+from pricing.lazy import exports
+
+if TYPE_CHECKING:
+    from pricing.diff import ModelDiff, OptionDiff, PriceChange, diff_catalogs, diff_options
+    from pricing.errors import CatalogError
+    from pricing.loader import load_catalog
+    from pricing.names import NameResolver, ResolvedName
+    from pricing.schema import Catalog, ModelPrice, Option
+    from pricing.versions import BY_DATE, LATEST, PriceBook, list_versions
 
 __all__ = [
     "BY_DATE",
@@ -28,3 +35,25 @@ __all__ = [
     "list_versions",
     "load_catalog",
 ]
+
+_WHERE = {
+    "ModelDiff": "diff",
+    "OptionDiff": "diff",
+    "PriceChange": "diff",
+    "diff_catalogs": "diff",
+    "diff_options": "diff",
+    "CatalogError": "errors",
+    "load_catalog": "loader",
+    "NameResolver": "names",
+    "ResolvedName": "names",
+    "Catalog": "schema",
+    "ModelPrice": "schema",
+    "Option": "schema",
+    "BY_DATE": "versions",
+    "LATEST": "versions",
+    "PriceBook": "versions",
+    "list_versions": "versions",
+}
+
+
+__getattr__ = exports(__name__, _WHERE)

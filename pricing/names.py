@@ -204,9 +204,14 @@ class NameResolver:
         for model in direct:
             for snapshot in model.distinct_snapshots:
                 self._exact.setdefault(snapshot.lower(), (None, model.provider))
+        # Every version repeats most names: each distinct spelling is canonicalized once.
+        keys: dict[str, str] = {}
         for model in (*direct, *sold_by_options, *unpublished):
             for name in _names_of(model):
-                self._add_canonical(canonical(name), model)
+                key = keys.get(name)
+                if key is None:
+                    key = keys[name] = canonical(name)
+                self._add_canonical(key, model)
 
     @classmethod
     def from_book(cls, book: PriceBook) -> NameResolver:

@@ -26,15 +26,11 @@ from pricing.errors import CatalogError
 from pricing.history import History, is_history, load_history
 from pricing.loader import CATALOG_FILE, load_catalog
 from pricing.schema import Catalog
+from pricing.specs import BY_DATE, LATEST, TODAY
 
 VERSION_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 #: A folder name that a person meant as a version (starts like a date).
 _LOOKS_LIKE_VERSION = re.compile(r"^\d{4}-")
-BY_DATE = "by-date"
-LATEST = "latest"
-#: The version in force on today's (UTC) date. Differs from ``latest`` when a scheduled
-#: price change (a version dated in the future) is already in the data.
-TODAY = "today"
 
 
 #: Environment variable that fixes "today" (an ISO date): the tests pin it so that answers
@@ -197,6 +193,16 @@ class PriceBook:
         if spec in (None, BY_DATE):
             return self.in_force(day)
         return self.get(spec)
+
+    def tier_thresholds(self) -> tuple[float, ...]:
+        """Every distinct long-context threshold of any version or option, ascending."""
+        found = {
+            float(m.long_context.threshold_tokens)
+            for k in self.catalogs
+            for m in (*k.models, *(m for o in k.options for m in o.models))
+            if m.long_context is not None
+        }
+        return tuple(sorted(found))
 
     def model_ids(self) -> set[str]:
         """Every model id any version or option knows (for name normalization)."""

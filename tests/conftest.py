@@ -4,9 +4,12 @@ the hypothesis profile, and a guard that keeps every test off the network (loopb
 from __future__ import annotations
 
 import ast
+import atexit
 import ipaddress
 import os
+import shutil
 import socket
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,6 +29,12 @@ TODAY = "2026-11-30"
 os.environ.setdefault("GATEWISE_TODAY", TODAY)
 
 ROOT = Path(__file__).resolve().parents[1]
+# The validated-catalog cache (pricing/cache.py) of a test run lives in a folder of its own,
+# never in the user's ~/.cache, removed at the end; CLI subprocesses inherit it.
+if "GATEWISE_CACHE_DIR" not in os.environ:
+    _CACHE_DIR = tempfile.mkdtemp(prefix="gatewise-test-cache-")
+    os.environ["GATEWISE_CACHE_DIR"] = _CACHE_DIR
+    atexit.register(shutil.rmtree, _CACHE_DIR, ignore_errors=True)
 APP = ROOT / "app.py"
 PAGES_DIR = ROOT / "pages"
 DATA = ROOT / "data"

@@ -8,10 +8,12 @@ import json
 import math
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from model.paths import default_scenario_path, pricing_dir
-from pricing.versions import PriceBook
+
+if TYPE_CHECKING:  # imported when used: `reprice` starts reading before pydantic is loaded
+    from pricing.versions import PriceBook
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 1  # a bug, reported in one line too
@@ -27,6 +29,8 @@ def pricing_root(args: argparse.Namespace) -> Path:
 
 
 def load_book(args: argparse.Namespace) -> PriceBook:
+    from pricing.versions import PriceBook
+
     return PriceBook.load(pricing_root(args))
 
 

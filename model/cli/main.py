@@ -12,12 +12,12 @@ import warnings
 from collections.abc import Sequence
 from typing import NoReturn
 
-from model.cli import project, report, reprice, score, share, testcall
+from model.cli import export_prices, project, report, reprice, score, share, testcall
 from model.cli.common import EXIT_BAD_INPUT, EXIT_INTERNAL, CliError
 from pricing.errors import CatalogError
 
 #: One module per command, in the order ``--help`` lists them.
-COMMANDS = (reprice, project, score, report, share, testcall)
+COMMANDS = (reprice, project, score, report, share, testcall, export_prices)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -33,12 +33,34 @@ class _Parser(argparse.ArgumentParser):
         sys.exit(EXIT_BAD_INPUT)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _name(command: object) -> str:
+    """The command a module registers (``export_prices`` → ``export-prices``)."""
+    return getattr(command, "__name__", "").rsplit(".", 1)[-1].replace("_", "-")
+
+
+def _chosen(argv: Sequence[str]) -> str | None:
+    """The command named on the line (after ``--pricing-dir DIR``), if it is one of ours."""
+    rest = list(argv)
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--pricing-dir":
+            rest = rest[1:]
+        elif not arg.startswith("-"):
+            return arg if arg in {_name(c) for c in COMMANDS} else None
+    return None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; with ``argv`` naming a command, only that command's arguments are set up
+    (a command's registration may load its own modules: ``reprice`` need not load the test
+    call's). Without one — ``--help``, a typo — every command is, so argparse lists them."""
     parser = _Parser(prog="python -m model", description=__doc__.split("\n\n")[0])
     parser.add_argument("--pricing-dir", help="folder of pricing versions (default data/pricing)")
     sub = parser.add_subparsers(dest="command", required=True)
+    chosen = _chosen(argv) if argv is not None else None
     for command in COMMANDS:
-        command.register(sub)
+        if chosen is None or _name(command) == chosen:
+            command.register(sub)
     return parser
 
 
@@ -58,7 +80,8 @@ def _bad_input_errors() -> tuple[type[BaseException], ...]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(argv).parse_args(argv)
     try:
         with warnings.catch_warnings():
             # numpy's RuntimeWarnings (overflow, invalid value) would add lines to stderr;

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from model.engine import columns as c
 from model.engine.adjustments import (
@@ -32,6 +32,9 @@ from model.engine.pricer import (
 )
 from pricing.schema import Catalog, Option
 from pricing.versions import BY_DATE, PriceBook
+
+if TYPE_CHECKING:  # pandas is imported only where a frame is read (not by bucket pricing)
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -114,7 +117,7 @@ class GroupIndex:
 class Costing:
     """Every option's cost of one usage frame, plus what could not be priced and why."""
 
-    frame: pd.DataFrame
+    frame: pd.DataFrame | None  # None when priced from buckets summed elsewhere
     layout: Layout
     options: tuple[OptionCost, ...]
     months: tuple[str, ...]
@@ -193,7 +196,8 @@ def engine_warnings(
 
 def _count_by_name(lay: Layout, mask: np.ndarray) -> dict[str, int]:
     codes = lay.name_code[mask]
-    counts = np.bincount(codes[codes >= 0], minlength=len(lay.names))
+    weights = None if lay.row_weight is None else lay.row_weight[mask][codes >= 0]
+    counts = np.bincount(codes[codes >= 0], weights=weights, minlength=len(lay.names))
     return {str(lay.names[i]): int(n) for i, n in enumerate(counts) if n}
 
 
@@ -254,14 +258,32 @@ def cost_usage(
     Totals are computed on rows grouped by (month, version × model, regime, free) — a few
     hundred groups for a million-row log — and per-row costs only when asked for.
     """
-    assumptions = assumptions or {}
     lay = layout(frame, book, pricing)
+    regime, unknown_band = row_regimes(lay)
+    free = frame[c.FREE].to_numpy(dtype=bool)
+    return cost_layout(
+        lay, regime, free, unknown_band, pricing=pricing, assumptions=assumptions, frame=frame
+    )
+
+
+def cost_layout(
+    lay: Layout,
+    regime: np.ndarray,
+    free: np.ndarray,
+    unknown_band: int,
+    *,
+    pricing: str | None = BY_DATE,
+    assumptions: Mapping[str, OptionAssumptions] | None = None,
+    frame: pd.DataFrame | None = None,
+) -> Costing:
+    """Price a layout whose rows have their regime decided: the one pricing step behind
+    :func:`cost_usage` (rows of a frame) and :func:`model.engine.buckets.cost_buckets`
+    (buckets a columnar engine summed), so both give the same totals by construction."""
+    assumptions = assumptions or {}
     months, month_code = _months(lay)
     n_months = len(months)
     known = lay.known
     provider_names = _providers(lay)
-    free = frame[c.FREE].to_numpy(dtype=bool)
-    regime, unknown_band = row_regimes(lay)
     groups = group_rows(lay, regime, month_code, n_months, free)
     group_model = lay.combo_model.take(groups.pair)
     n_codes = len(provider_names)

@@ -17,14 +17,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from model.engine import columns as c
 from model.engine.prices import BATCH, N_REGIMES, TIER, PriceArrays, build_price_arrays
 from pricing.schema import Catalog
 from pricing.versions import BY_DATE, PriceBook
+
+if TYPE_CHECKING:  # pandas is imported only where a frame is read (not by bucket pricing)
+    import pandas as pd
 
 NS_PER_DAY = 86_400 * 10**9
 EPOCH = dt.date(1970, 1, 1)
@@ -50,6 +53,11 @@ class Layout:
     combo_model: np.ndarray  # (C,) model code of each pair
     predate_rows: int = 0  # rows older than every version (priced with the oldest)
     day: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # (N,) UTC day
+    #: Source rows behind each layout row, when the layout rows are buckets of rows summed
+    #: elsewhere (a columnar engine's group-by); None: each layout row is one source row.
+    row_weight: np.ndarray | None = None
+    #: Of those, the rows with any cached tokens (the "no cache prices" count).
+    cached_weight: np.ndarray | None = None
 
     @property
     def unknown_code(self) -> int:
@@ -64,8 +72,20 @@ class Layout:
     def known(self) -> np.ndarray:
         return self.model_code < len(self.model_ids)
 
+    def count_rows(self, mask: np.ndarray | None = None) -> int:
+        """Source rows of the layout rows in ``mask`` (all when None)."""
+        if self.row_weight is None:
+            return len(self.model_code) if mask is None else int(np.count_nonzero(mask))
+        return int(self.row_weight.sum() if mask is None else self.row_weight[mask].sum())
 
-def _catalogs_for(book: PriceBook, pricing: str | None) -> tuple[Catalog, ...]:
+    def cached(self) -> np.ndarray:
+        """Per layout row: source rows with any cached tokens."""
+        if self.cached_weight is not None:
+            return self.cached_weight
+        return ((self.tokens[1] + self.tokens[2] + self.tokens[3]) > 0).astype(np.float64)
+
+
+def catalogs_for(book: PriceBook, pricing: str | None) -> tuple[Catalog, ...]:
     return book.catalogs if pricing in (None, BY_DATE) else (book.get(pricing),)
 
 
@@ -73,17 +93,50 @@ def _floats(frame: pd.DataFrame, col: str) -> np.ndarray:
     return frame[col].to_numpy(dtype=np.float64, na_value=np.nan)
 
 
-def layout(frame: pd.DataFrame, book: PriceBook, pricing: str | None = BY_DATE) -> Layout:
-    """Assign every row its model code and pricing version; gather the row arrays once."""
-    catalogs = _catalogs_for(book, pricing)
-    early = 0
-    cat = frame[c.MODEL].astype("category")
-    names = np.asarray(cat.cat.categories, dtype=object)
-    name_code = cat.cat.codes.to_numpy(dtype=np.int64, copy=False)
-    known = sorted(
+def known_models(catalogs: Sequence[Catalog]) -> list[str]:
+    """Every model id the catalogs (or their options) price, sorted: the model codes."""
+    return sorted(
         {m.model_id for k in catalogs for m in k.models}
         | {m.model_id for k in catalogs for o in k.options for m in o.models}
     )
+
+
+def versions_by_day(catalogs: Sequence[Catalog], day: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Index of the version in force on each day (the oldest before every version), and
+    which entries of ``day`` precede every version (priced with the oldest)."""
+    if len(catalogs) == 1 or not len(day):
+        # One forced version prices every day: none is "before every version".
+        return np.zeros(len(day), dtype=np.int64), np.zeros(len(day), dtype=bool)
+    starts = np.array([(k.effective_from - EPOCH).days for k in catalogs], dtype=np.int64)
+    # Versions change on few days: resolve each distinct day once, then broadcast.
+    first = int(day.min())
+    span = np.arange(first, int(day.max()) + 1)
+    by_day = np.searchsorted(starts, span, side="right") - 1
+    version_index = by_day.take(day - first)
+    early = version_index < 0
+    return np.maximum(version_index, 0), early
+
+
+def pairs(
+    version_index: np.ndarray, model_code: np.ndarray, n_versions: int, unknown: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(pair code per row, version of each pair, model of each pair) for the (version,
+    model) pairs present. A log touches a handful of pairs: they are priced once and
+    gathered per row from a tiny table (a bincount-based remap, no sort of a million codes)."""
+    pair = version_index * (unknown + 1) + model_code
+    present = np.flatnonzero(np.bincount(pair, minlength=1))
+    remap = np.zeros(n_versions * (unknown + 1), dtype=np.int32)
+    remap[present] = np.arange(len(present), dtype=np.int32)
+    return remap[pair], present // (unknown + 1), present % (unknown + 1)
+
+
+def layout(frame: pd.DataFrame, book: PriceBook, pricing: str | None = BY_DATE) -> Layout:
+    """Assign every row its model code and pricing version; gather the row arrays once."""
+    catalogs = catalogs_for(book, pricing)
+    cat = frame[c.MODEL].astype("category")
+    names = np.asarray(cat.cat.categories, dtype=object)
+    name_code = cat.cat.codes.to_numpy(dtype=np.int64, copy=False)
+    known = known_models(catalogs)
     position = {mid: i for i, mid in enumerate(known)}
     unknown = len(known)
     # The trailing entry catches name code -1 (a missing model name).
@@ -95,24 +148,11 @@ def layout(frame: pd.DataFrame, book: PriceBook, pricing: str | None = BY_DATE) 
     # Whole days since the epoch by integer division: converting a million timestamps with
     # astype("datetime64[D]") costs several times more.
     day = frame[c.TIMESTAMP].to_numpy(dtype="datetime64[ns]").view(np.int64) // NS_PER_DAY
-    if len(catalogs) == 1:
-        version_index = np.zeros(len(frame), dtype=np.int64)
-    else:
-        starts = np.array([(k.effective_from - EPOCH).days for k in catalogs], dtype=np.int64)
-        # Versions change on few days: resolve each distinct day once, then broadcast.
-        first = int(day.min())
-        span = np.arange(first, int(day.max()) + 1)
-        by_day = np.searchsorted(starts, span, side="right") - 1
-        version_index = by_day.take(day - first)
-        early = int((version_index < 0).sum())
-        version_index = np.maximum(version_index, 0)
+    version_index, early = versions_by_day(catalogs, day)
     tokens = tuple(_floats(frame, col) for col in c.TOKEN_CLASSES)
-    # A log touches a handful of (version, model) pairs: price those once and gather per row
-    # from a tiny table (a bincount-based remap, so no sort of a million codes).
-    pair = version_index * (unknown + 1) + model_code
-    present = np.flatnonzero(np.bincount(pair, minlength=1))
-    remap = np.zeros(len(catalogs) * (unknown + 1), dtype=np.int32)
-    remap[present] = np.arange(len(present), dtype=np.int32)
+    combo_code, combo_version, combo_model = pairs(
+        version_index, model_code, len(catalogs), unknown
+    )
     return Layout(
         model_ids=tuple(known),
         model_code=model_code,
@@ -125,10 +165,10 @@ def layout(frame: pd.DataFrame, book: PriceBook, pricing: str | None = BY_DATE) 
         requests=_floats(frame, c.REQUESTS),
         band=_floats(frame, c.LONG_CONTEXT),
         batch=frame[c.BATCH].to_numpy(dtype=bool),
-        combo_code=remap[pair],
-        combo_version=present // (unknown + 1),
-        combo_model=present % (unknown + 1),
-        predate_rows=early,
+        combo_code=combo_code,
+        combo_version=combo_version,
+        combo_model=combo_model,
+        predate_rows=int(np.count_nonzero(early)),
         day=day,
     )
 
@@ -204,13 +244,14 @@ def group_rows(
     n_pairs = len(lay.combo_model)
     key = ((month_code * n_pairs + lay.combo_code) * N_REGIMES + regime) * 2 + free
     size = max(n_months * n_pairs * N_REGIMES * 2, 1)
-    rows = np.bincount(key, minlength=size)
-    present = np.flatnonzero(rows)
+    # Bucket layouts weigh each layout row by the source rows it sums; a row with no
+    # source rows (never produced) would vanish from `present` like any empty group.
+    rows = np.bincount(key, weights=lay.row_weight, minlength=size)
+    present = np.flatnonzero(np.bincount(key, minlength=size))
 
     def total(weights: np.ndarray) -> np.ndarray:
         return np.bincount(key, weights=weights, minlength=size)[present]
 
-    cached = (lay.tokens[1] + lay.tokens[2] + lay.tokens[3]) > 0
     rest, is_free = np.divmod(present, 2)
     rest, group_regime = np.divmod(rest, N_REGIMES)
     group_month, group_pair = np.divmod(rest, max(n_pairs, 1))
@@ -221,8 +262,8 @@ def group_rows(
         free=is_free.astype(bool),
         tokens=np.array([total(t) for t in lay.tokens]).reshape(len(lay.tokens), -1),
         requests=total(np.nan_to_num(lay.requests)),
-        rows=rows[present],
-        cached_rows=total(cached.astype(np.float64)),
+        rows=rows[present].astype(np.int64),
+        cached_rows=total(lay.cached()),
     )
 
 
@@ -274,7 +315,7 @@ def price_option(
     return OptionRows(option_id, cost, sold, unknown_band, no_cache)
 
 
-def catalogs_used(lay: Layout) -> list[str]:
+def catalogs_used(lay: Layout) -> list[str]:  # presence only: weights do not matter
     """Versions that priced at least one known row."""
     used = np.flatnonzero(np.bincount(lay.version_index[lay.known], minlength=len(lay.catalogs)))
     return [lay.catalogs[i].version for i in used]

@@ -10,16 +10,18 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from model.engine import columns as c
 from model.engine.adjustments import OptionAssumptions, monthly_fees
 from model.engine.comparable import ComparableSums
 from model.engine.costing import Costing, engine_warnings, unpublished
 from pricing.schema import Option
+
+if TYPE_CHECKING:  # pandas is imported only where a frame is read (not by bucket pricing)
+    import pandas as pd
 
 
 @dataclass
@@ -63,8 +65,35 @@ class OptionTotals:
         return entry
 
 
-def _iso_ms(ts: pd.Timestamp) -> str:
-    return ts.tz_convert("UTC").strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+def _iso_ms(ns: int) -> str:
+    """``2026-03-01T09:12:44.100Z`` for nanoseconds since the epoch (UTC, cut to ms)."""
+    return str(np.datetime_as_string(np.datetime64(ns, "ns").astype("datetime64[ms]"))) + "Z"
+
+
+@dataclass(frozen=True)
+class RowStats:
+    """Per-log sums that are not per priced group: request count, reported cost, period."""
+
+    requests: float = 0.0
+    has_requests: bool = False
+    reported: float = 0.0
+    has_reported: bool = False
+    start_ns: int | None = None  # first and last timestamp, ns since the epoch (UTC)
+    end_ns: int | None = None
+
+    @classmethod
+    def of_frame(cls, frame: pd.DataFrame) -> RowStats:
+        requests = frame[c.REQUESTS]
+        reported = frame[c.REPORTED_COST]
+        ns = frame[c.TIMESTAMP].to_numpy(dtype="datetime64[ns]").view(np.int64)
+        return cls(
+            requests=float(requests.sum()),
+            has_requests=bool(requests.notna().any()),
+            reported=float(reported.sum()),
+            has_reported=bool(reported.notna().any()),
+            start_ns=int(ns.min()) if len(ns) else None,
+            end_ns=int(ns.max()) if len(ns) else None,
+        )
 
 
 @dataclass
@@ -76,8 +105,8 @@ class Totals:
     rows: int = 0
     requests: float = 0.0
     has_requests: bool = False
-    start: pd.Timestamp | None = None
-    end: pd.Timestamp | None = None
+    start: int | None = None  # ns since the epoch (UTC)
+    end: int | None = None
     tokens: Counter[str] = field(default_factory=Counter)
     unpriced: Counter[str] = field(default_factory=Counter)
     reported: float = 0.0
@@ -94,22 +123,28 @@ class Totals:
 
     @classmethod
     def from_costing(
-        cls, costing: Costing, *, fmt: str, rows: int, read_warnings: tuple[str, ...] = ()
+        cls,
+        costing: Costing,
+        *,
+        fmt: str,
+        rows: int,
+        read_warnings: tuple[str, ...] = (),
+        stats: RowStats | None = None,
     ) -> Totals:
-        frame = costing.frame
+        """Totals of a costing; ``stats`` when it was priced from buckets (no frame)."""
+        if stats is None:
+            assert costing.frame is not None, "a costing from buckets comes with its stats"
+            stats = RowStats.of_frame(costing.frame)
         known = costing.priced
         lay = costing.layout
-        requests = frame[c.REQUESTS]
-        reported = frame[c.REPORTED_COST]
-        ts = frame[c.TIMESTAMP]
         totals = cls(
             fmt=fmt,
             pricing=costing.pricing,
             rows=rows,
-            requests=float(requests.sum()),
-            has_requests=bool(requests.notna().any()),
-            start=ts.min() if len(ts) else None,
-            end=ts.max() if len(ts) else None,
+            requests=stats.requests,
+            has_requests=stats.has_requests,
+            start=stats.start_ns,
+            end=stats.end_ns,
             tokens=Counter(
                 {
                     key: float(lay.tokens[i].sum(where=known))
@@ -117,8 +152,8 @@ class Totals:
                 }
             ),
             unpriced=Counter(costing.unpriced),
-            reported=float(reported.sum()),
-            has_reported=bool(reported.notna().any()),
+            reported=stats.reported,
+            has_reported=stats.has_reported,
             versions_used=set(costing.versions_used),
             oldest_version=costing.layout.catalogs[0].version,
             not_published=unpublished(costing.layout.catalogs),
@@ -126,7 +161,9 @@ class Totals:
             warnings=list(read_warnings),
             comparable=ComparableSums.from_costing(costing),
         )
-        counts = np.bincount(lay.model_code, minlength=lay.unknown_code + 1)[: lay.unknown_code]
+        counts = np.bincount(
+            lay.model_code, weights=lay.row_weight, minlength=lay.unknown_code + 1
+        )[: lay.unknown_code]
         direct = next((o for o in costing.options if o.kind == "direct"), None)
         for i in np.flatnonzero(counts):
             name = lay.model_ids[i]

@@ -3,8 +3,9 @@
 - :mod:`~model.usage.readers` — :func:`~model.usage.readers.read_usage` (bytes + name →
   canonical frame) for every supported export, detection and column mapping.
 - :mod:`~model.usage.reprice` — :func:`~model.usage.reprice.reprice_frame` and the
-  ``reprice --json`` summary; :mod:`~model.usage.chunked` — the same for a file on disk,
-  in slices when it is large.
+  ``reprice --json`` summary; :mod:`~model.usage.chunked` — the same for files on disk of
+  any size: generic CSV, Parquet and Arrow summed into buckets by DuckDB
+  (:mod:`~model.usage.columnar`), anything else by the readers, whole or in slices.
 - :mod:`~model.usage.reconcile` — computed against the cost a log reports;
   :mod:`~model.usage.billed` — cost-only exports, and a usage log against the cost export
   of the same period (several files read together).

@@ -305,3 +305,25 @@ def test_missing_numbers_never_read_none(open_page: OpenPage, names: tuple[str, 
     assert any(df.value.isna().to_numpy().any() for df in at.dataframe
                if hasattr(df.value, "isna"))  # fmt: skip
     _no_none_cells(at)
+
+
+def test_parquet_upload_of_the_generic_columns(open_page: OpenPage) -> None:
+    """Issue 13: the generic columns as Parquet (typed: a time-zone-aware timestamp, integer
+    tokens, booleans) give the CSV's totals on the page."""
+    import io
+
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+
+    table = pacsv.read_csv(SAMPLES / GENERIC)
+    buffer = io.BytesIO()
+    pq.write_table(table, buffer)
+    at = open_page(PAGE)
+    assert "Parquet or Arrow" in at.file_uploader(key=ustate.FILE).label
+    at = upload(at, "usage.parquet", buffer.getvalue(), "application/octet-stream")
+    assert_clean(at)
+    facts = texts(at.markdown)
+    assert "**Format**: generic_parquet" in facts and "**Rows read**: 40" in facts
+    by_date, _ = totals_tables(at)
+    shown = dict(zip(by_date["Option"], by_date["Total"], strict=True))
+    assert shown == pytest.approx(expected_totals(GENERIC))

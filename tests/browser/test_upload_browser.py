@@ -147,3 +147,28 @@ def test_cost_export_alone_and_the_real_openrouter_verdict(
     _settle(page)
     screenshot(page, "upload_openrouter_verdict")
     page.set_viewport_size({"width": 1440, "height": 900})
+
+
+def test_parquet_upload_in_chromium(
+    page: Page,
+    app_server: StreamlitServer,
+    open_app: Callable,
+    screenshot: Callable,
+    tmp_path,
+) -> None:
+    """Issue 13: the drop zone takes a Parquet file of the generic columns (typed), and the
+    page prices it as the CSV of the same rows."""
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "usage.parquet"
+    pq.write_table(pacsv.read_csv(SAMPLES / NAME), path)
+    open_app(page, app_server, "/upload")
+    page.locator("input[type=file]").set_input_files(str(path))
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name="What we understood")).to_be_visible()
+    expect(page.get_by_text("generic_parquet").first).to_be_visible()
+    expect(page.get_by_text("acme-omni-7 (3 rows)").first).to_be_visible()
+    assert_no_errors(page)
+    _settle(page)
+    screenshot(page, "upload_parquet")

@@ -86,3 +86,65 @@ def test_rows_out_sliced_equals_whole(usage: Path, tmp_path: Path) -> None:
     lines = sliced.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 20_000 + 1 and lines[0].startswith('"timestamp"')
     assert sliced.read_bytes() == whole.read_bytes()
+
+
+def _litellm_with_prompts(path: Path, rows: int) -> Path:
+    """A LiteLLM spend log whose ``messages`` cells hold prompts spanning several lines
+    (with quotes, commas and blank lines inside), as a proxy that logs prompts writes it."""
+    sample = (REPO / "data" / "samples" / "litellm_spend_logs__RECONSTRUCTED.csv").read_text()
+    header, first = sample.splitlines()[:2]
+    lines = [header]
+    for i in range(rows):
+        prompt = f'"line one of {i}\nline ""two"", with a comma\n\nline four"'
+        row = first.replace("chatcmpl-a1,", f"chatcmpl-{i},", 1)
+        fields = row.rsplit(",", 3)  # …,messages,response,status
+        lines.append(",".join([fields[0], prompt, fields[2], fields[3]]))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_slices_never_cut_a_quoted_line_break(tmp_path: Path) -> None:
+    """Issue 8: a 3,000-row LiteLLM log with prompts gave 3,008 rows and the wrong total
+    when sliced; slices now end only at a line end outside quotes."""
+    path = _litellm_with_prompts(tmp_path / "litellm.csv", 3000)
+    whole = reprice_file(path, ROOT, pricing="by-date")
+    sliced = reprice_file(path, ROOT, pricing="by-date", chunk_above=0, chunk_bytes=7_000)
+    assert whole["format"] == sliced["format"] == "litellm_spend_logs_csv"
+    assert whole["rows"] == sliced["rows"] == 3000
+    assert not any("wrong number of fields" in w for w in sliced["warnings"])  # type: ignore[union-attr]
+    for a, b in zip(sliced["options"], whole["options"], strict=True):  # type: ignore[call-overload]
+        assert a["total_usd"] == pytest.approx(b["total_usd"], rel=1e-9)
+    # 3,000 copies of the sample's first row: 3000 × its direct cost.
+    one = reprice_file(_litellm_with_prompts(tmp_path / "one.csv", 1), ROOT, pricing="by-date")
+    direct = one["options"][0]["token_cost_usd"]  # type: ignore[index]
+    assert sliced["options"][0]["token_cost_usd"] == pytest.approx(3000 * direct)  # type: ignore[index]
+
+
+def test_cr_only_file_above_the_slicing_size(tmp_path: Path) -> None:
+    """Issue 8: a CR-only file above the slicing size hit an assert; it is sliced at CRs."""
+    path = tmp_path / "mac.csv"
+    lines = ["timestamp,model,input_tokens,output_tokens"]
+    lines += [f"2026-11-21T00:00:{i % 60:02d}Z,gpt-4o,1000000,0" for i in range(3000)]
+    path.write_bytes("\r".join(lines).encode() + b"\r")
+    whole = reprice_file(path, ROOT, pricing="by-date", columnar=False)
+    sliced = reprice_file(path, ROOT, pricing="by-date", chunk_above=0, chunk_bytes=10_000)
+    assert whole["rows"] == sliced["rows"] == 3000
+    # gpt-4o input is $2.50 per million tokens: 3,000 rows × 1M input tokens = $7,500.
+    assert sliced["options"][0]["token_cost_usd"] == pytest.approx(7500.0)  # type: ignore[index]
+    assert any("CR only" in w for w in sliced["warnings"])  # type: ignore[union-attr]
+
+
+def test_a_large_jsonl_is_refused_with_the_limit(tmp_path: Path) -> None:
+    """Issue 8: JSON and JSONL are read whole; above the limit the refusal states it."""
+    from model.usage.readers import UsageFormatError
+
+    path = tmp_path / "session.jsonl"
+    path.write_bytes(
+        (REPO / "data" / "samples" / "claude_code_session__RECONSTRUCTED.jsonl").read_bytes()
+    )
+    with pytest.raises(UsageFormatError) as err:
+        reprice_file(path, ROOT, pricing="by-date", chunk_above=1000)
+    message = str(err.value)
+    assert message.startswith("session.jsonl: JSON and JSONL files are read whole, up to ")
+    assert "\n" not in message and len(message) < 250
+    assert reprice_file(path, ROOT, pricing="by-date")["rows"]  # under the limit: read whole

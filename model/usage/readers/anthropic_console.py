@@ -21,6 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from model.engine import columns as c
+from model.usage.readers import fingerprints
 from model.usage.readers.base import Probe, Reader, UsageRead
 from model.usage.readers.records import (
     Rows,
@@ -64,13 +65,11 @@ _SHORT = ("≤ 200k", "≤200k", "<= 200k", "0-200k", "le_200k", "short")
 
 
 def detect_usage(probe: Probe) -> bool:
-    return probe.kind == "csv" and probe.has(
-        "usage_date_utc", "model_version", "usage_input_tokens_no_cache"
-    )
+    return probe.kind == "csv" and fingerprints.matches(USAGE_NAME, probe.columns)
 
 
 def detect_cost(probe: Probe) -> bool:
-    return probe.kind == "csv" and probe.has("usage_date_utc", "token_type", "cost_usd")
+    return probe.kind == "csv" and fingerprints.matches(COST_NAME, probe.columns)
 
 
 def read_usage_csv(data: bytes, filename: str, probe: Probe) -> UsageRead:

@@ -8,8 +8,9 @@ from typing import Any
 import numpy as np
 
 from model.usage.readers.base import UsageRead, canonical_frame
-from model.usage.readers.errors import UsageFormatError, clip
-from model.usage.readers.validate import Issues, count
+from model.usage.readers.errors import UsageFormatError
+from model.usage.readers.headers import table_notes  # noqa: F401 — re-exported
+from model.usage.readers.validate import Issues
 
 
 def finish(
@@ -58,26 +59,3 @@ def finish(
         dropped_rows=int(bad.sum()) + dropped_before,
         timezone_assumed=timezone_assumed,
     )
-
-
-def table_notes(
-    unknown: list[str], ragged: list[str], blank_lines: int, non_records: int
-) -> list[str]:
-    """Warnings about the shape of a delimited file (not about values)."""
-    out: list[str] = []
-    if unknown:
-        shown = ", ".join(clip(u, 40) for u in unknown[:8]) + (
-            f" and {len(unknown) - 8} more" if len(unknown) > 8 else ""
-        )
-        out.append(f"ignored columns not used for pricing: {shown}")
-    if ragged:
-        sample = clip(ragged[0], 60)
-        out.append(
-            f"{count(len(ragged), 'line')} with the wrong number of fields left out of every total "
-            f"(first: {sample!r})"
-        )
-    if blank_lines:
-        out.append(f"{count(blank_lines, 'empty line')} skipped (no usage recorded)")
-    if non_records:
-        out.append(f"{count(non_records, 'total/summary line')} skipped (not usage records)")
-    return out

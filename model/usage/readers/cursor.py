@@ -16,6 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from model.engine import columns as c
+from model.usage.readers import fingerprints
 from model.usage.readers.base import Probe, Reader, UsageRead
 from model.usage.readers.records import Rows, load_csv, model_columns, require, timestamps
 from model.usage.readers.validate import count, reported_cost, text, to_float
@@ -42,7 +43,7 @@ _UNCHARGED = ("errored, no charge", "aborted, not charged")
 
 
 def detect(probe: Probe) -> bool:
-    return probe.kind == "csv" and probe.has("kind", "model", UNCACHED, "cache_read")
+    return probe.kind == "csv" and fingerprints.matches(NAME, probe.columns)
 
 
 def read(data: bytes, filename: str, probe: Probe) -> UsageRead:

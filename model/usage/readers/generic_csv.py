@@ -1,5 +1,8 @@
 """The generic canonical CSV (DESIGN §3, last paragraph): the format scripts and benchmarks use.
 
+The same columns also arrive as Parquet or Arrow IPC (typed: a time-zone-aware timestamp,
+integers, booleans); :func:`read_arrow` validates such a table exactly as a CSV.
+
 Columns are the canonical ones; required: timestamp, model, input_tokens, output_tokens.
 Token columns are disjoint (cache reads and writes are *not* inside input_tokens), so
 there is no cached-above-prompt check here. Speed matters (benchmark: 1M rows against
@@ -13,9 +16,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from model.engine import columns as c
+from model.usage.readers import fingerprints
 from model.usage.readers.base import Probe, Reader, UsageRead
 from model.usage.readers.errors import UsageFormatError
-from model.usage.readers.records import Rows, load_csv
+from model.usage.readers.records import Rows, load_arrow, load_csv
 from model.usage.readers.tabular import first_record
 from model.usage.readers.timestamps import timestamp_type, to_timestamps
 from model.usage.readers.validate import (
@@ -28,8 +32,7 @@ from model.usage.readers.validate import (
 )
 
 NAME = "generic_csv"
-#: A cache-write column without TTL, as other tools write it; read as 5-minute writes.
-CACHE_WRITE_ANY = ("cache_write_tokens", "cache_creation_tokens", "cache_creation_input_tokens")
+CACHE_WRITE_ANY = fingerprints.CACHE_WRITE_ANY
 
 _TYPES: dict[str, pa.DataType] = {
     c.TIMESTAMP: pa.string(),  # replaced per file by timestamp_type(first value)
@@ -47,7 +50,7 @@ _TYPES: dict[str, pa.DataType] = {
 
 
 def detect(probe: Probe) -> bool:
-    return probe.kind == "csv" and probe.has(*c.REQUIRED)
+    return probe.kind == "csv" and fingerprints.matches(NAME, probe.columns)
 
 
 def read(data: bytes, filename: str, probe: Probe) -> UsageRead:
@@ -68,6 +71,30 @@ def read(data: bytes, filename: str, probe: Probe) -> UsageRead:
         label_columns=(c.TIMESTAMP, c.MODEL),
         name_unknown=True,
     )
+    return _validated(rows, filename, NAME)
+
+
+def read_arrow(table: pa.Table, filename: str, fmt: str) -> UsageRead:
+    """A Parquet or Arrow table of the generic columns, validated as the CSV is."""
+    rows = load_arrow(
+        table,
+        filename,
+        _TYPES,
+        key_columns=c.REQUIRED,
+        label_columns=(c.TIMESTAMP, c.MODEL),
+        name_unknown=True,
+    )
+    missing = [col for col in c.REQUIRED if rows.col(col) is None]
+    if missing:
+        raise UsageFormatError(
+            filename,
+            f"missing required column(s) {', '.join(missing)} of the generic columns",
+            "add timestamp, model, input_tokens, output_tokens",
+        )
+    return _validated(rows, filename, fmt)
+
+
+def _validated(rows: Rows, filename: str, fmt: str) -> UsageRead:
     n, issues, values = rows.n, rows.issues, rows.values
     stamps, notes = to_timestamps(issues, c.TIMESTAMP, rows.col(c.TIMESTAMP), n=n)
     rows.warnings.extend(notes)
@@ -87,7 +114,7 @@ def read(data: bytes, filename: str, probe: Probe) -> UsageRead:
         issues, c.LONG_CONTEXT, rows.col(c.LONG_CONTEXT), default=None, n=n
     )
     values[c.REPORTED_COST] = reported_cost(issues, rows.col(c.REPORTED_COST), n)
-    return rows.finish(filename, NAME)
+    return rows.finish(filename, fmt)
 
 
 def _provider(arr: pa.ChunkedArray | None, n: int):

@@ -15,6 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from model.engine import columns as c
+from model.usage.readers import fingerprints
 from model.usage.readers.base import Probe, Reader, UsageRead
 from model.usage.readers.jsonrows import rows_from_records
 from model.usage.readers.openai_usage import UNGROUPED, _epoch_timestamps, _page_results, is_page_of
@@ -34,7 +35,7 @@ TYPES = {
 
 
 def detect_csv(probe: Probe) -> bool:
-    return probe.kind == "csv" and probe.has("start_time", "amount_value", "amount_currency")
+    return probe.kind == "csv" and fingerprints.matches(CSV_NAME, probe.columns)
 
 
 def read_csv(data: bytes, filename: str, probe: Probe) -> UsageRead:

@@ -17,6 +17,7 @@ import numpy as np
 import pyarrow as pa
 
 from model.engine import columns as c
+from model.usage.readers import fingerprints
 from model.usage.readers.base import Probe, Reader, UsageRead
 from model.usage.readers.errors import UsageFormatError
 from model.usage.readers.jsonrows import bucket_results, rows_from_records
@@ -55,11 +56,7 @@ TYPES = {
 
 
 def detect_csv(probe: Probe) -> bool:
-    if probe.kind != "csv":
-        return False
-    if probe.columns and probe.columns <= set(_TIME) and probe.has("start_time", "end_time"):
-        return True  # an export of an organization without usage has only these columns
-    return probe.has("start_time", "end_time", "num_model_requests", "input_tokens")
+    return probe.kind == "csv" and fingerprints.matches(CSV_NAME, probe.columns)
 
 
 def read_csv(data: bytes, filename: str, probe: Probe) -> UsageRead:

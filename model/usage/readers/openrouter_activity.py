@@ -13,6 +13,7 @@ import numpy as np
 import pyarrow as pa
 
 from model.engine import columns as c
+from model.usage.readers import fingerprints
 from model.usage.readers.base import Probe, Reader, UsageRead
 from model.usage.readers.jsonrows import rows_from_records
 from model.usage.readers.records import (
@@ -42,7 +43,7 @@ TYPES = {
 
 
 def detect(probe: Probe) -> bool:
-    return probe.kind == "csv" and probe.has("slug", "usage", "byok_usage", "prompt_tokens")
+    return probe.kind == "csv" and fingerprints.matches(NAME, probe.columns)
 
 
 def read(data: bytes, filename: str, probe: Probe) -> UsageRead:

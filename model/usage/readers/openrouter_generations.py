@@ -12,6 +12,7 @@ import numpy as np
 import pyarrow as pa
 
 from model.engine import columns as c
+from model.usage.readers import fingerprints
 from model.usage.readers.base import Probe, Reader, UsageRead
 from model.usage.readers.records import (
     cached_inside,
@@ -42,9 +43,7 @@ TYPES = {
 
 
 def detect(probe: Probe) -> bool:
-    return probe.kind == "csv" and probe.has(
-        "generation_id", "model_permaslug", "tokens_prompt", "cost_total"
-    )
+    return probe.kind == "csv" and fingerprints.matches(NAME, probe.columns)
 
 
 def read(data: bytes, filename: str, probe: Probe) -> UsageRead:

@@ -18,7 +18,7 @@ from model.engine import columns as c
 from model.usage.readers.assemble import finish, table_notes
 from model.usage.readers.base import Probe, UsageRead
 from model.usage.readers.errors import UsageFormatError
-from model.usage.readers.tabular import Table, read_table
+from model.usage.readers.tabular import Table, read_table, wanted_columns
 from model.usage.readers.timestamps import to_timestamps
 from model.usage.readers.validate import (
     Issues,
@@ -96,6 +96,32 @@ def load_csv(
     a known export's other columns are expected, not news).
     """
     t: Table = read_table(data, filename, probe.delimiter, types)
+    return rows_of(t, key_columns, label_columns, name_unknown)
+
+
+def load_arrow(
+    table: pa.Table,
+    filename: str,
+    types: dict[str, pa.DataType],
+    *,
+    key_columns: Sequence[str],
+    label_columns: Sequence[str] = (),
+    name_unknown: bool = False,
+) -> Rows:
+    """:func:`load_csv` for a table that arrives typed (Parquet, Arrow IPC): the same
+    column matching (a used column named twice is refused), the same skipped lines."""
+    names = table.schema.names
+    wanted = wanted_columns(names, filename, types, None)
+    unknown = [raw.strip() for raw in names if raw not in wanted and raw.strip()]
+    picked = table.select([names.index(raw) for raw in wanted])
+    t = Table(picked.rename_columns(list(wanted.values())), unknown)
+    return rows_of(t, key_columns, label_columns, name_unknown)
+
+
+def rows_of(
+    t: Table, key_columns: Sequence[str], label_columns: Sequence[str], name_unknown: bool
+) -> Rows:
+    """Drop blank and summary lines of a parsed table, with the warnings they call for."""
     tab = t.table
     n = tab.num_rows
     present = [k for k in key_columns if k in tab.column_names]

@@ -23,56 +23,20 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from model.usage.readers.errors import UsageFormatError, clip
+from model.usage.readers.headers import (  # noqa: F401 — norm and friends are re-exported
+    _fields,
+    first_line,
+    header_names,
+    norm,
+    sniff_delimiter,
+)
 
-_DELIMITERS = (",", ";", "\t", "|")
 #: Cells meaning "no value". Unlike pyarrow's defaults, NaN is not here: a NaN token
 #: count is an impossible value to report (DESIGN §6), not a blank to default.
 NULL_VALUES = ("", "NULL", "null", "NA", "N/A", "n/a", "#N/A", "None")
-_NORM_RE = re.compile(r"[\s_]+")
-_LINE_END = re.compile(r"\r\n?|\n")
 #: Parse block sizes tried in turn when a row is longer than a block (a prompt cell of
 #: several MB): pyarrow cannot split a row across blocks.
 _BLOCK_SIZES = (None, 64 << 20)
-
-
-def norm(name: str) -> str:
-    """Header key used for matching: case-, space- and BOM-insensitive.
-
-    ``" Prompt Tokens"`` → ``"prompt_tokens"``; ``"Input (w/ Cache Write)"`` →
-    ``"input_(w/_cache_write)"``. Format specs are normalized the same way.
-    """
-    return _NORM_RE.sub("_", name.replace("\ufeff", "").strip().strip('"').strip().lower())
-
-
-def first_line(text: str) -> str:
-    """The text up to the first line end (LF, CRLF or a lone CR, as pyarrow reads them)."""
-    return _LINE_END.split(text, maxsplit=1)[0]
-
-
-def _fields(line: str, delimiter: str) -> list[str]:
-    # csv refuses a stray CR or NUL inside a header; a plain split is the best guess there.
-    try:
-        return next(csv.reader([line], delimiter=delimiter), [])
-    except csv.Error:
-        return line.split(delimiter)
-
-
-def sniff_delimiter(header: str) -> str:
-    """The delimiter of a header line: the candidate that splits it into most fields.
-
-    A header of a real export has several columns; a count outside quotes is enough
-    (csv.Sniffer guesses wrong on short samples with quoted commas).
-    """
-    best, best_n = ",", 0
-    for d in _DELIMITERS:
-        n = len(_fields(header, d))
-        if n > best_n:
-            best, best_n = d, n
-    return best
-
-
-def header_names(text_head: str, delimiter: str) -> list[str]:
-    return _fields(first_line(text_head), delimiter)
 
 
 def first_record(data: bytes, delimiter: str) -> dict[str, str]:
@@ -122,7 +86,7 @@ def read_table(
     raw_names = header_names(head, delimiter)
     if not raw_names:
         raise UsageFormatError(filename, "the file has no header line", "export it again")
-    wanted = _wanted_columns(raw_names, filename, types, keep)
+    wanted = wanted_columns(raw_names, filename, types, keep)
     unknown = [raw.strip() for raw in raw_names if raw not in wanted and raw.strip()]
     ragged: list[str] = []
     blank: list[int] = []
@@ -194,7 +158,7 @@ def read_table(
     return _slow_table(data, filename, delimiter, wanted, unknown)
 
 
-def _wanted_columns(
+def wanted_columns(
     raw_names: list[str],
     filename: str,
     types: dict[str, pa.DataType],

@@ -18,12 +18,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from model.usage.readers.errors import clip
+from model.usage.readers.headers import ISO_START as _ISO_START
+from model.usage.readers.headers import OFFSET as _OFFSET
+from model.usage.readers.limits import EARLIEST_DAY, LATEST_DAY
 from model.usage.readers.validate import Issues, count, decoded, is_missing
 
-#: Usage of LLM APIs before 2000 is a unit or typing error, not a date.
-EARLIEST = pd.Timestamp("2000-01-01", tz="UTC")
-#: The last nanosecond timestamp (pandas' ``Timestamp.max``), rounded down to a day.
-LATEST = pd.Timestamp("2262-04-11", tz="UTC")
+EARLIEST = pd.Timestamp(EARLIEST_DAY, tz="UTC")
+LATEST = pd.Timestamp(LATEST_DAY, tz="UTC")
 OUT_OF_RANGE = "timestamp before 2000 or after 2262-04-10 (a typing or unit error)"
 #: 13-digit epochs are milliseconds: 1e11 seconds is the year 5138, 1e11 ms is 1973.
 MS_EPOCH_ABOVE = 1e11
@@ -31,8 +32,6 @@ MS_EPOCH_ABOVE = 1e11
 _SLASH_DATE = re.compile(
     r"^(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<y>\d{4}|\d{2})(?P<rest>(?:[T ].*)?)$"
 )
-_OFFSET = re.compile(r"(Z|[+-]\d\d:?\d\d)$")
-_ISO_START = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?")
 
 
 def timestamp_type(sample: str | None) -> pa.DataType:

@@ -16,13 +16,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from model.usage.readers.base import unknown_bools
+from model.usage.readers.headers import count
+from model.usage.readers.limits import MAX_COST_USD, MAX_TOKENS
 
-#: Above this a token count is an overflow or a unit mix-up, not usage (DESIGN §6).
-MAX_TOKENS = 1e12
-#: Above this (in absolute value) a row's reported cost is an overflow or a unit mix-up: a
-#: billion dollars is far above any bucket a usage export holds, and bounded values keep
-#: every sum finite (1e308 twice would add up to infinity).
-MAX_COST_USD = 1e9
 _SHOW = 5  # row numbers listed per warning before "and N more"
 
 _TRUE = {"true", "t", "yes", "y", "1", "1.0", "on"}
@@ -32,11 +28,6 @@ _NON_RECORD = ("total", "totals", "total:", "grand total", "sum", "subtotal")
 _NON_RECORD_SPELLINGS = pa.array(
     sorted({f(w) for w in _NON_RECORD for f in (str.lower, str.title, str.upper, str.capitalize)})
 )
-
-
-def count(n: int, noun: str) -> str:
-    """``1 row`` / ``3 rows`` (warnings are sentences users read)."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def rows_phrase(numbers: np.ndarray) -> str:

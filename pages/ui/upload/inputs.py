@@ -13,7 +13,7 @@ from pages.ui.upload import loaders as ul
 from pages.ui.upload import sources as src
 from pages.ui.upload import state as ustate
 
-EXTENSIONS = ["csv", "tsv", "json", "jsonl", "txt"]
+EXTENSIONS = ["csv", "tsv", "json", "jsonl", "txt", "parquet", "arrow", "arrows", "feather"]
 NOT_IN_FILE = "— not in the file —"
 
 
@@ -43,14 +43,16 @@ def source_picker() -> list[src.Source]:
         )
         return src.sample_sources(by_name[name])
     uploads = st.file_uploader(
-        f"Usage and cost exports (CSV, TSV, JSON or JSONL · up to {src.limit_text()} per file)",
+        f"Usage and cost exports (CSV, TSV, JSON, JSONL, Parquet or Arrow · up to "
+        f"{src.limit_text()} per file)",
         type=EXTENSIONS,
         key=ustate.FILE,
         accept_multiple_files=True,
         max_upload_size=src.MAX_UPLOAD_MB,
         help="Several files at once are read together: a usage export with the cost export "
-        "of the same period is reconciled against it. Read in memory only, never stored; "
-        "prompt and response text columns are dropped on read.",
+        "of the same period is reconciled against it. Parquet and Arrow files hold the "
+        "generic columns (timestamp, model, input_tokens, output_tokens, …). Read in memory "
+        "only, never stored; prompt and response text columns are dropped on read.",
     )
     return src.uploaded_sources(list(uploads or []))
 

@@ -169,7 +169,13 @@ def analyse(
     by_date = latest = None
     with box as status:
         bar = st.progress(0, text="Reading and checking every row…") if cold else None
-        for source in sources:
+        for i, source in enumerate(sources):
+            if bar is not None and len(sources) > 1:
+                # The file name is the user's: the progress text is plain (not markdown).
+                bar.progress(
+                    int(40 * i / len(sources)),
+                    text=f"Reading file {i + 1} of {len(sources)} and checking every row…",
+                )
             try:
                 read = _read(source.digest, source.name, fmt, mapping, cached_in_input, source.data)
                 files.append(FileRead(source.name, read))
