@@ -15,7 +15,8 @@ if TYPE_CHECKING:
     from pricing.loader import load_catalog
     from pricing.names import NameResolver, ResolvedName
     from pricing.schema import Catalog, ModelPrice, Option
-    from pricing.versions import BY_DATE, LATEST, PriceBook, list_versions
+    from pricing.specs import BY_DATE, LATEST
+    from pricing.versions import PriceBook, list_versions
 
 __all__ = [
     "BY_DATE",

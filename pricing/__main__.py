@@ -27,7 +27,8 @@ from pricing.loader import CATALOG_FILE, OPTIONS_DIR, load_catalog, load_option
 from pricing.refresh import refresh
 from pricing.refresh_report import apply, review_lines
 from pricing.schema import Catalog
-from pricing.versions import LATEST, TODAY, PriceBook, list_versions, today
+from pricing.specs import LATEST, TODAY
+from pricing.versions import PriceBook, list_versions, today
 from pricing.yamlio import option_yaml, write_text
 
 DEFAULT_ROOT = Path("data/pricing")

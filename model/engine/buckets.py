@@ -34,7 +34,8 @@ from model.engine.pricer import (
 from model.engine.prices import BATCH, TIER
 from model.engine.totals import RowStats
 from pricing.names import NameResolver
-from pricing.versions import BY_DATE, PriceBook
+from pricing.specs import BY_DATE
+from pricing.versions import PriceBook
 
 
 @dataclass(frozen=True)

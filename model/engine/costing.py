@@ -31,7 +31,8 @@ from model.engine.pricer import (
     row_regimes,
 )
 from pricing.schema import Catalog, Option
-from pricing.versions import BY_DATE, PriceBook
+from pricing.specs import BY_DATE
+from pricing.versions import PriceBook
 
 if TYPE_CHECKING:  # pandas is imported only where a frame is read (not by bucket pricing)
     import pandas as pd

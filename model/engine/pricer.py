@@ -24,7 +24,8 @@ import numpy as np
 from model.engine import columns as c
 from model.engine.prices import BATCH, N_REGIMES, TIER, PriceArrays, build_price_arrays
 from pricing.schema import Catalog
-from pricing.versions import BY_DATE, PriceBook
+from pricing.specs import BY_DATE
+from pricing.versions import PriceBook
 
 if TYPE_CHECKING:  # pandas is imported only where a frame is read (not by bucket pricing)
     import pandas as pd

@@ -20,7 +20,8 @@ from model.engine.frame import canonical_frame
 from model.engine.normalize import normalize_models
 from model.live.call import CallResult
 from pricing.names import NameResolver
-from pricing.versions import BY_DATE, PriceBook
+from pricing.specs import BY_DATE
+from pricing.versions import PriceBook
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,8 @@ import numpy as np
 from model.plan.scenario import Scenario, ScenarioError
 from pricing.errors import CatalogError
 from pricing.schema import Catalog
-from pricing.versions import BY_DATE, PriceBook
+from pricing.specs import BY_DATE
+from pricing.versions import PriceBook
 
 
 @dataclass(frozen=True)

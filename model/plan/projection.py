@@ -20,7 +20,8 @@ from model.engine.frame import canonical_frame
 from model.plan.calendar import PricingCalendar, pricing_calendar
 from model.plan.scenario import Scenario, ScenarioError
 from pricing.schema import Catalog, ModelPrice
-from pricing.versions import BY_DATE, PriceBook
+from pricing.specs import BY_DATE
+from pricing.versions import PriceBook
 
 
 def scenario_catalog(scenario: Scenario, book: PriceBook) -> Catalog:

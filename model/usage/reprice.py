@@ -12,7 +12,8 @@ from model.engine.costing import Costing, cost_usage
 from model.engine.normalize import normalize_models
 from model.engine.totals import Totals
 from pricing.names import NameResolver
-from pricing.versions import BY_DATE, PriceBook
+from pricing.specs import BY_DATE
+from pricing.versions import PriceBook
 
 
 def reprice_frame(

@@ -18,7 +18,8 @@ from model.engine.costing import Costing, cost_usage
 from model.usage.outlook import LogProjection
 from model.usage.readers.base import UsageRead
 from model.usage.reconcile import Reconciliation
-from pricing.versions import BY_DATE, PriceBook
+from pricing.specs import BY_DATE
+from pricing.versions import PriceBook
 
 
 def _plural(n: int, noun: str) -> str:

@@ -13,7 +13,7 @@ from streamlit.errors import StreamlitPageNotFoundError
 
 from pages.ui import safe, state
 from pricing import PriceBook
-from pricing.versions import TODAY
+from pricing.specs import TODAY
 
 PICKER_WIDTH = 320
 

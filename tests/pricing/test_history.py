@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from pricing import BY_DATE, LATEST, CatalogError, PriceBook, list_versions
-from pricing.versions import TODAY
+from pricing.specs import TODAY
 
 SRC = {"url": "https://vendor.example/pricing", "checked": "2026-01-01", "dataset": "test 1.0"}
 OPTION = {"id": "direct", "kind": "direct", "name": "Direct", "resells": ["acme"]}

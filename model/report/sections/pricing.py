@@ -9,7 +9,7 @@ from model.plan.projection import sold_somewhere
 from model.report.blocks import Paragraph, Section, Table
 from model.report.context import ReportContext
 from model.report.sections.common import money, source
-from pricing.versions import BY_DATE
+from pricing.specs import BY_DATE
 
 
 def build(ctx: ReportContext) -> Section:

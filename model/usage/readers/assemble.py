@@ -9,7 +9,6 @@ import numpy as np
 
 from model.usage.readers.base import UsageRead, canonical_frame
 from model.usage.readers.errors import UsageFormatError
-from model.usage.readers.headers import table_notes  # noqa: F401 — re-exported
 from model.usage.readers.validate import Issues
 
 

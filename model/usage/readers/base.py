@@ -35,7 +35,7 @@ class Probe:
     """A cheap look at a file, enough to tell formats apart.
 
     ``kind`` is ``"csv"``, ``"json"`` or ``"jsonl"``. For CSV, ``columns`` holds the
-    normalized header names (see :func:`model.usage.readers.tabular.norm`) and ``delimiter``
+    normalized header names (see :func:`model.usage.readers.headers.norm`) and ``delimiter``
     the sniffed delimiter; for JSON(L), ``obj`` is the parsed document (JSON) or the
     list of parsed lines (JSONL).
     """

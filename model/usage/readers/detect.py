@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from model.usage.readers.base import Probe, Reader
 from model.usage.readers.errors import UsageFormatError, clip
-from model.usage.readers.tabular import first_line, header_names, norm, sniff_delimiter
+from model.usage.readers.headers import first_line, header_names, norm, sniff_delimiter
 
 
 def probe(data: bytes, filename: str, delimiter: str | None = None) -> Probe:

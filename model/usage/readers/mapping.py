@@ -26,8 +26,8 @@ from model.usage.readers import generic_csv
 from model.usage.readers.base import UsageRead
 from model.usage.readers.detect import probe
 from model.usage.readers.errors import UsageFormatError, clip
+from model.usage.readers.headers import header_names, norm, sniff_delimiter
 from model.usage.readers.sniff import check_size, decode_text
-from model.usage.readers.tabular import header_names, norm, sniff_delimiter
 from model.usage.readers.validate import count
 
 FORMAT = "mapped_csv"

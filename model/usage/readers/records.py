@@ -15,9 +15,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from model.engine import columns as c
-from model.usage.readers.assemble import finish, table_notes
+from model.usage.readers.assemble import finish
 from model.usage.readers.base import Probe, UsageRead
 from model.usage.readers.errors import UsageFormatError
+from model.usage.readers.headers import table_notes
 from model.usage.readers.tabular import Table, read_table, wanted_columns
 from model.usage.readers.timestamps import to_timestamps
 from model.usage.readers.validate import (

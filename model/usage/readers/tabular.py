@@ -23,13 +23,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from model.usage.readers.errors import UsageFormatError, clip
-from model.usage.readers.headers import (  # noqa: F401 — norm and friends are re-exported
-    _fields,
-    first_line,
-    header_names,
-    norm,
-    sniff_delimiter,
-)
+from model.usage.readers.headers import _fields, header_names, norm
 
 #: Cells meaning "no value". Unlike pyarrow's defaults, NaN is not here: a NaN token
 #: count is an impossible value to report (DESIGN §6), not a blank to default.

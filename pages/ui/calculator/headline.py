@@ -15,7 +15,7 @@ from model.plan.capacity import Shortfall
 from model.plan.projection import Projection
 from pages.ui import safe
 from pages.ui.calculator.results import option_names
-from pricing.versions import BY_DATE
+from pricing.specs import BY_DATE
 
 
 def headline(projection: Projection, rate: currency.FxRate, short: Shortfall | None) -> None:

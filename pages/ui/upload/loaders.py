@@ -38,7 +38,7 @@ from pages.ui import loaders, safe
 from pages.ui.upload import state as ustate
 from pages.ui.upload.sources import MAX_BYTES, Source, file_size
 from pricing import PriceBook
-from pricing.versions import BY_DATE, TODAY
+from pricing.specs import BY_DATE, TODAY
 
 CACHE_TTL_S = 3600  # an abandoned upload's frames leave memory after an hour
 
