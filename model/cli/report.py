@@ -12,10 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from model.cli.common import CliError, load_book
-from model.report.build import FORMATS
 
 
 def register(sub: Any) -> None:
+    # Imported here, not at the top: every command loads this module, and the report pulls in
+    # pandas and the whole plan — `reprice` must not pay for them (see test_cli_imports).
+    from model.report.build import FORMATS
+
     p = sub.add_parser(
         "report",
         help="the shareable report: one self-contained HTML, Markdown or PDF file",
