@@ -45,8 +45,9 @@ def money(
     """An amount of money for people: ``$1,234.56``, ``-$3.00``, ``€12.50``, ``¥1,235``.
 
     ``digits`` defaults to the currency's (2; 0 for JPY and INR). ``small=True`` writes a
-    non-zero amount below one unit with 4 decimals (a small log costs cents: ``$0.0123``,
-    where ``$0.01`` would hide most of it). Missing or non-finite amounts are an em dash,
+    non-zero amount below one unit with 4 decimals, or more down to two significant digits
+    (a small log costs cents: ``$0.0123``, ``$0.000038``, where ``$0.00`` would read as
+    free). Missing or non-finite amounts are an em dash,
     never ``nan`` or ``$inf``. Amounts in another currency are converted before they come
     here (see :func:`model.plan.currency.money`).
     """
@@ -58,7 +59,7 @@ def money(
     if digits is None:
         digits = 0 if currency in NO_DECIMALS else 2
         if small and 0 < abs(amount) < 1:
-            digits = 4
+            digits = min(8, max(4, 1 - math.floor(math.log10(abs(amount)))))
     text = f"{abs(amount):,.{digits}f}"
     sign = "-" if amount < 0 and text.strip("0.,") else ""  # no "-$0.00"
     return f"{sign}{SYMBOLS.get(currency, currency + ' ')}{text}"

@@ -18,7 +18,9 @@ from model.display import formula_safe, money
      (Decimal("0.005"), {}, "$0.01"), (None, {}, "—"), (float("nan"), {}, "—"),
      (float("inf"), {}, "—"), (-0.001, {}, "$0.00"),  # no "-$0.00"
      (0.0123, {"small": True}, "$0.0123"), (4.387, {"small": True}, "$4.39"),
-     (0, {"small": True}, "$0.00"), (25000, {"digits": 0}, "$25,000"),
+     (0, {"small": True}, "$0.00"), (0.0000376, {"small": True}, "$0.000038"),
+     (-0.00016, {"small": True}, "-$0.00016"), (0.5, {"small": True}, "$0.5000"),
+     (25000, {"digits": 0}, "$25,000"),
      (12.5, {"currency": "EUR"}, "€12.50"), (1234.5, {"currency": "JPY"}, "¥1,234"),
      (7, {"currency": "CHF"}, "CHF 7.00")],
 )  # fmt: skip
@@ -30,6 +32,12 @@ def test_money(value, kwargs, expected: str) -> None:
 def test_money_never_prints_a_non_number(value: float) -> None:
     text = money(value, small=True)
     assert "nan" not in text.lower() and "inf" not in text.lower()
+
+
+@given(st.floats(min_value=1e-8, max_value=0.999, allow_subnormal=False))
+def test_a_small_amount_never_reads_as_zero(value: float) -> None:
+    # "$0.00" for a log that cost a fraction of a cent reads as "free" (DESIGN: never $0).
+    assert money(value, small=True).strip("$0.") != ""
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,13 @@ from typing import Any
 from model.display import money
 
 
-def _usd(x: float | None) -> str:
-    return "n/a" if x is None else money(x)
+def _usd(x: float | None, *, small: bool = False) -> str:
+    return "n/a" if x is None else money(x, small=small)
+
+
+def _usd_log(x: float | None) -> str:
+    """A re-priced log's amount: a short log costs fractions of a cent, never "$0.00"."""
+    return _usd(x, small=True)
 
 
 def _rows(n: float) -> str:
@@ -32,16 +37,17 @@ def _comparison_lines(r: dict[str, Any]) -> list[str]:
     if not cmp["rows"]:
         return ["no row is priced by every option, so no option is called cheapest"]
     ranked = sorted(cmp["options"], key=lambda o: o["total_usd"])
-    others = ", ".join(f"{names[o['id']]} {_usd(o['total_usd'])}" for o in ranked[1:])
+    others = ", ".join(f"{names[o['id']]} {_usd_log(o['total_usd'])}" for o in ranked[1:])
     lines = [
         f"cheapest on the {_rows(cmp['rows'])} every option prices: "
-        f"{names[ranked[0]['id']]} {_usd(ranked[0]['total_usd'])}"
+        f"{names[ranked[0]['id']]} {_usd_log(ranked[0]['total_usd'])}"
         + (f" (then {others})" if others else "")
     ]
     left = cmp["left_out"]
     if left["rows"]:
         sold = "; ".join(
-            f"{x['id']} {_usd(x['token_cost_usd'])} for {_rows(x['rows'])}" for x in left["sold_by"]
+            f"{x['id']} {_usd_log(x['token_cost_usd'])} for {_rows(x['rows'])}"
+            for x in left["sold_by"]
         )
         lines.append(
             f"left out of that comparison: {_rows(left['rows'])} of models not every option "
@@ -57,7 +63,7 @@ def reprice_text(r: dict[str, Any]) -> str:
         f" (versions used: {', '.join(r['versions_used']) or 'none'})",
         *(f"  {f['file']}: {f['format']}, {_rows(f['rows'])}" for f in files),
         f"period: {r['period']['start']} → {r['period']['end']}",
-        f"reported cost: {_usd(r['reported_cost_usd'])}",
+        f"reported cost: {_usd_log(r['reported_cost_usd'])}",
         "",
     ]
     if _nothing_priced(r):
@@ -72,8 +78,8 @@ def reprice_text(r: dict[str, Any]) -> str:
     lines.append(f"{'option':<14}{'tokens':>14}{'discount':>12}{'fees':>12}{'total':>14}")
     for o in r["options"]:
         lines.append(
-            f"{o['id']:<14}{_usd(o['token_cost_usd']):>14}{_usd(o['discount_usd']):>12}"
-            f"{_usd(o['fees_usd']):>12}{_usd(o['total_usd']):>14}"
+            f"{o['id']:<14}{_usd_log(o['token_cost_usd']):>14}{_usd_log(o['discount_usd']):>12}"
+            f"{_usd_log(o['fees_usd']):>12}{_usd_log(o['total_usd']):>14}"
         )
         if o["unpriced"]:
             n = sum(o["unpriced"].values())

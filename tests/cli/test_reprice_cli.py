@@ -47,6 +47,18 @@ def test_text_states_the_verdict_without_python_values() -> None:
     assert "{'" not in text and "None" not in text
 
 
+def test_a_short_log_costs_fractions_of_a_cent_not_zero(tmp_path: Path) -> None:
+    log = tmp_path / "one.csv"
+    log.write_text(
+        "timestamp,model,input_tokens,output_tokens\n2026-10-01T10:00:00Z,gpt-4o,1000,50\n"
+    )
+    done = run("reprice", str(log))
+    assert done.returncode == 0, done.stderr
+    # By hand: 1,000 × $2.50/M + 50 × $10/M = $0.0025 + $0.0005 = $0.0030 direct.
+    direct = next(line for line in done.stdout.splitlines() if line.startswith("direct"))
+    assert direct.split() == ["direct", "$0.0030", "$0.00", "$0.00", "$0.0030"]
+
+
 def test_cost_only_export_says_nothing_was_priced_and_why() -> None:
     done = run("reprice", OPENAI_COST)
     assert done.returncode == 0, done.stderr
