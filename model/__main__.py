@@ -3,7 +3,13 @@
 import os
 import sys
 
-from model.cli.main import main
+# numpy's OpenBLAS starts a thread per core at import, and they spin for a while: on a
+# two-core machine they take CPU from DuckDB's readers (~8 % of a million-row re-price, see
+# `make bench`). No command does matrix algebra large enough to gain from them. A value the
+# user set is kept.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+from model.cli.main import main  # after the environment above
 
 code = main()
 # Everything is written and closed by now: leave without the interpreter's teardown (freeing

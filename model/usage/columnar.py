@@ -122,24 +122,40 @@ def has_blank_line(path: Path, block: int = 16 << 20) -> bool:
     line inside a quoted cell counts too: such a file simply goes to the readers. Read in
     blocks (a memory map would count the whole file in the process's resident memory) and
     compared with numpy (twice as fast as ``bytes.find`` on text with a newline per line)."""
-    import numpy as np
-
     with path.open("rb") as fh:
         header = fh.readline()
         crlf = header.endswith(b"\r\n")
         pattern = b"\n\r\n" if crlf else b"\n\n"
+        found = _has_crlf_blank if crlf else _has_lf_blank
         tail, head = header[-2:], fh.read(block)
         while head:
-            if (tail + head[:2]).find(pattern) >= 0:
-                return True  # across the previous block's end
-            a = np.frombuffer(head, dtype=np.uint8)
-            nl = a == 10
-            found = (nl[:-2] & (a[1:-1] == 13) & nl[2:]) if crlf else (nl[:-1] & nl[1:])
-            if found.any():
-                return True
+            if (tail + head[:2]).find(pattern) >= 0 or found(head):
+                return True  # (the first test: across the previous block's end)
             tail = head[-2:] if len(head) >= 2 else (tail + head)[-2:]
             head = fh.read(block)
     return False
+
+
+def _has_lf_blank(block: bytes) -> bool:
+    """``\\n\\n`` in ``block``: its byte pairs read as 16-bit words, at even and at odd
+    offsets, equal 0x0A0A (either byte order) — two compares over half the bytes each, about
+    twice as fast as comparing every byte with its neighbour (this scan runs on every file)."""
+    import numpy as np
+
+    n = len(block)
+    pairs = np.frombuffer(block, np.uint16, count=n // 2)
+    if (pairs == 0x0A0A).any():
+        return True
+    return n > 2 and bool((np.frombuffer(block, np.uint16, (n - 1) // 2, 1) == 0x0A0A).any())
+
+
+def _has_crlf_blank(block: bytes) -> bool:
+    """``\\n\\r\\n`` in ``block``."""
+    import numpy as np
+
+    a = np.frombuffer(block, dtype=np.uint8)
+    nl = a == 10
+    return bool((nl[:-2] & (a[1:-1] == 13) & nl[2:]).any())
 
 
 def _csv_plan(path: Path) -> Plan | None:

@@ -16,6 +16,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from model.engine.adjustments import OptionAssumptions
 from model.paths import REPO
@@ -249,6 +251,21 @@ def test_blank_lines_are_found_across_read_blocks(tmp_path: Path, body, blank, b
     path = tmp_path / "x.csv"
     path.write_bytes(body)
     assert has_blank_line(path, block) is blank
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    body=st.lists(st.sampled_from([b"a", b"\n", b"\r\n", b"\r"]), max_size=40).map(b"".join),
+    crlf=st.booleans(),
+    block=st.integers(1, 9),
+)
+def test_blank_line_scan_agrees_with_a_plain_search(tmp_path_factory, body, crlf, block) -> None:
+    """Against ``bytes.find`` on the whole text below the header, at any block size."""
+    path = tmp_path_factory.mktemp("blank") / "x.csv"
+    header = b"h\r\n" if crlf else b"h\n"
+    path.write_bytes(header + body)
+    pattern = b"\n\r\n" if crlf else b"\n\n"
+    assert has_blank_line(path, block) is ((header[-1:] + body).find(pattern) >= 0)
 
 
 def test_counts_with_decimals_are_read_as_floats(files, tmp_path: Path) -> None:
