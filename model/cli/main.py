@@ -7,6 +7,7 @@ is a module of this package with ``register(subparsers)``; add a new one to ``CO
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import warnings
 from collections.abc import Sequence
@@ -91,6 +92,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             # A command may return an exit code (testcall: 1 when an upstream error was
             # measured).
             code = args.func(args)
+    except BrokenPipeError:
+        # The reader left (`… | head`): not an error, and nothing more can be said there.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except _bad_input_errors() as exc:
         message = " ".join(str(exc).split()) or type(exc).__name__
         print(f"error: {message}", file=sys.stderr)

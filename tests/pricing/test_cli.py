@@ -180,3 +180,20 @@ def test_import_builds_snapshot_versions_deterministically(tmp_path: Path) -> No
         assert run("validate", str(root)).returncode == 0
         outputs.append((root / "2026-11-20" / "catalog.yaml").read_text())
     assert outputs[0] == outputs[1]
+
+
+def test_a_reader_that_leaves_early_is_no_error() -> None:
+    """`python -m pricing versions --json | head -c 20`: no "error: Broken pipe" line."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before a byte is written
+    done = subprocess.run(
+        [sys.executable, "-m", "pricing", "versions", "--json"],
+        stdout=write_end,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
+    os.close(write_end)
+    assert (done.returncode, done.stderr) == (0, "")
