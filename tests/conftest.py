@@ -40,6 +40,25 @@ PAGES_DIR = ROOT / "pages"
 DATA = ROOT / "data"
 PRICING_DATA = DATA / "pricing"
 
+
+def run_into_closed_pipe(*argv: str) -> tuple[int, str]:
+    """Exit code and stderr of ``python ARGV…`` whose stdout reader left before a byte was
+    written (``… | head``)."""
+    import subprocess
+    import sys
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run(
+            [sys.executable, *argv], stdout=write_end, stderr=subprocess.PIPE, text=True,
+            cwd=ROOT, timeout=120, check=False,
+        )  # fmt: skip
+    finally:
+        os.close(write_end)
+    return done.returncode, done.stderr
+
+
 # Hypothesis: no deadline (CI machines are slow and shared); "dev" explores more.
 # Under CI=true the examples are derandomized, so a CI run is reproducible; locally each run
 # explores new ones.

@@ -4,12 +4,13 @@ DESIGN §5, exact totals against a hand computation, exit 2 with one line on bad
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import run_into_closed_pipe
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -194,16 +195,4 @@ def test_usage_errors_are_one_line_exit_2(args: list[str]) -> None:
 )
 def test_a_reader_that_leaves_early_is_no_error(args: tuple[str, ...]) -> None:
     """`python -m model reprice … --json | head`: no "internal error" line, exit 0."""
-    read_end, write_end = os.pipe()
-    os.close(read_end)  # the reader is gone before a byte is written
-    done = subprocess.run(
-        [sys.executable, "-m", "model", *args],
-        stdout=write_end,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-        check=False,
-    )
-    os.close(write_end)
-    assert (done.returncode, done.stderr) == (0, "")
+    assert run_into_closed_pipe("-m", "model", *args) == (0, "")

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import run_into_closed_pipe
+
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ROOT / "tests" / "pricing" / "data" / "sources"
 LITELLM = SOURCES / "litellm" / "litellm-1.110.2.anthropic-openai-gemini.json"
@@ -184,16 +186,4 @@ def test_import_builds_snapshot_versions_deterministically(tmp_path: Path) -> No
 
 def test_a_reader_that_leaves_early_is_no_error() -> None:
     """`python -m pricing versions --json | head -c 20`: no "error: Broken pipe" line."""
-    read_end, write_end = os.pipe()
-    os.close(read_end)  # the reader is gone before a byte is written
-    done = subprocess.run(
-        [sys.executable, "-m", "pricing", "versions", "--json"],
-        stdout=write_end,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-        check=False,
-    )
-    os.close(write_end)
-    assert (done.returncode, done.stderr) == (0, "")
+    assert run_into_closed_pipe("-m", "pricing", "versions", "--json") == (0, "")
