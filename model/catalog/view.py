@@ -216,7 +216,8 @@ def diff_frame(old: Catalog, new: Catalog) -> pd.DataFrame:
 
 def field_label(field: str) -> str:
     """Readable name of a dotted price field: ``batch.long_context.cache_read`` →
-    ``batch · long-context · cache read``."""
+    ``batch long-context cache read`` (read in a comma-separated list of changes, a dot
+    between the words looked like another separator)."""
     words = {
         "long_context": "long-context",
         "threshold_tokens": "threshold",
@@ -225,7 +226,7 @@ def field_label(field: str) -> str:
         "cache_write_1h": "cache write 1h",
         "cache_read": "cache read",
     }
-    return " · ".join(words.get(part, part) for part in field.split("."))
+    return " ".join(words.get(part, part) for part in field.split("."))
 
 
 def diff_counts(frame: pd.DataFrame) -> dict[str, int]:

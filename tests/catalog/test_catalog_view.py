@@ -122,8 +122,8 @@ def test_option_diff_frame_names_the_changed_term(book: PriceBook) -> None:
     [
         ("input", "input"),
         ("cache_write_5m", "cache write 5m"),
-        ("batch.long_context.cache_read", "batch · long-context · cache read"),
-        ("long_context.threshold_tokens", "long-context · threshold"),
+        ("batch.long_context.cache_read", "batch long-context cache read"),
+        ("long_context.threshold_tokens", "long-context threshold"),
     ],
 )
 def test_field_label(field: str, label: str) -> None:
