@@ -55,7 +55,8 @@ def test_batch_preset_by_hand(book, preset) -> None:
     p = project(preset("nightly-batch-summaries"), book)
     direct = 0.1 * BATCH_REQUESTS * HAIKU_STD + 0.9 * BATCH_REQUESTS * HAIKU_BATCH
     assert direct == pytest.approx(2845.90625)  # 517.4375 standard + 2,328.46875 batch
-    # OpenRouter and the pooled example have no batch API: all at standard prices.
+    # The pooled example has no batch API and OpenRouter's beta one is off by default: all at
+    # standard prices.
     standard = BATCH_REQUESTS * HAIKU_STD  # 5,174.375
     months = {o: p.monthly(o)["total_usd"].to_numpy() for o in ("direct", "openrouter", "pooled")}
     np.testing.assert_allclose(months["direct"], direct, atol=CENT)
