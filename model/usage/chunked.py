@@ -201,6 +201,10 @@ class _Run:
                 reading = pool.submit(read, early)
                 blank = plan.text_file and has_blank_line(path)
                 book, resolver, chosen = self.prepared
+                # What runs after the read is loaded now, while DuckDB still reads.
+                import model.engine.buckets
+                import model.engine.totals  # noqa: F401
+
                 got = reading.result()
             if got is not None and early != book.tier_thresholds():
                 got = read(book.tier_thresholds())
