@@ -120,7 +120,8 @@ def project_text(r: dict[str, Any]) -> str:
 
 def score_text(r: dict[str, Any]) -> str:
     lines = [
-        f"scenario: {r['scenario']}   pricing version: {r['pricing_version']}",
+        f"scenario: {r['scenario']}   pricing: {r['pricing_version']}"
+        f" (versions used: {', '.join(r['versions_used'])})",
         f"cost basis: {r['cost_basis']}",
         "",
         f"{'option':<14}{'score':>7}{'range':>13}  eliminated by",

@@ -35,7 +35,8 @@ from pricing.versions import PriceBook
 @dataclass(frozen=True)
 class Scorecard:
     scenario: Scenario
-    pricing_version: str
+    pricing_version: str  # as in `project --json`: the scenario's spec (by-date) or a version id
+    versions_used: tuple[str, ...]  # the versions that priced the horizon
     cost_label: str
     weights: dict[str, float]  # normalized, every group
     ranking: tuple[Ranked, ...]
@@ -76,6 +77,7 @@ class Scorecard:
             "explanation": self.explanation,
             "scenario": s.name,
             "pricing_version": self.pricing_version,
+            "versions_used": list(self.versions_used),
             "cost_basis": self.cost_label,
             "requirements": list(s.requirements),
             "weights": self.weights,
@@ -161,7 +163,9 @@ def score_scenario(
         criteria, ranking, matrix, weights, scenario.requirements, decisive, unknowns, wins,
         flip, len(scenario.overrides),
     )  # fmt: skip
+    calendar = projection.calendar
     return Scorecard(
-        scenario, catalog.version, ctx.cost.label, weights, tuple(ranking), decisive, text,
-        tuple(cells), matrix, tuple(unknowns), wins, tuple(torn), flip,
+        scenario, calendar.pricing, tuple(calendar.versions), ctx.cost.label, weights,
+        tuple(ranking), decisive, text, tuple(cells), matrix, tuple(unknowns), wins,
+        tuple(torn), flip,
     )  # fmt: skip

@@ -18,11 +18,15 @@ class CostsError(ValueError):
 
 def projection_costs(projection: Projection) -> CostBasis:
     """The calculator's total over the scenario's horizon, per option."""
-    s = projection.scenario
-    label = (
-        f"calculator projection, {s.horizon_months} months from {s.start_month}, "
-        f"price version {projection.catalog.version}"
+    s, calendar = projection.scenario, projection.calendar
+    versions = list(calendar.versions)
+    # By date, several versions price the horizon: name them all, not just the newest.
+    priced = (
+        f"price version {versions[0]}"
+        if len(versions) == 1
+        else f"priced {calendar.pricing} (versions {', '.join(versions)})"
     )
+    label = f"calculator projection, {s.horizon_months} months from {s.start_month}, {priced}"
     return CostBasis(
         {o.id: o.total_usd for o in projection.costing.options},
         {o.id: not o.unpriced for o in projection.costing.options},

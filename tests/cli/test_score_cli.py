@@ -34,6 +34,17 @@ def test_json_contract_best_first() -> None:
     assert data["explanation"].startswith("Direct from each vendor ranks first")
 
 
+def test_the_cost_basis_names_every_version_that_priced_it() -> None:
+    """By date, Dec 2026 is priced by 2026-12-01 and 2027 by 2027-01-01: both are named,
+    not only the newest (which read as if one version priced the whole horizon)."""
+    data = json.loads(run("score", str(ARCHETYPES / "regulated-baa.yaml"), "--json").stdout)
+    assert data["pricing_version"] == "by-date"
+    assert data["versions_used"] == ["2026-12-01", "2027-01-01"]
+    assert data["cost_basis"].endswith("priced by-date (versions 2026-12-01, 2027-01-01)")
+    text = run("score", str(ARCHETYPES / "regulated-baa.yaml")).stdout
+    assert "pricing: by-date (versions used: 2026-12-01, 2027-01-01)" in text
+
+
 def test_same_numbers_as_the_library() -> None:
     from model.plan.capacity import load_ratelimits
     from model.plan.scenario import load_scenario
