@@ -55,7 +55,9 @@ def _warning(model: ModelPrice, start: dt.date, end: dt.date) -> LifecycleWarnin
         else:
             kind = "retiring"
             when = f"{life.retires} (a tentative date)" if life.tentative else str(life.retires)
-            what = f"{model.model_id}{since} retires on {when}, inside the period"
+            # The period named: on the upload page it runs from an old log into a projection,
+            # and "inside the period" read as inside the log.
+            what = f"{model.model_id}{since} retires on {when}, within {start} … {end}"
         return LifecycleWarning(
             model.model_id,
             kind,

@@ -28,7 +28,8 @@ def test_retired_retiring_and_current(bundled_book: PriceBook) -> None:
     assert got["gemini-2.5-pro"].kind == "retired"  # retires on the first day itself
     gpt5 = got["gpt-5"]
     assert gpt5.kind == "retiring" and gpt5.day == D(2026, 12, 11)
-    assert "inside the period" in gpt5.message and "gpt-5.6-sol" in gpt5.message
+    assert "retires on 2026-12-11, within 2026-12-01 … 2026-12-31" in gpt5.message
+    assert "gpt-5.6-sol" in gpt5.message
 
 
 def test_a_longer_horizon_catches_later_retirements(bundled_book: PriceBook) -> None:
