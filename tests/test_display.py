@@ -20,6 +20,8 @@ from model.display import formula_safe, money
      (0.0123, {"small": True}, "$0.0123"), (4.387, {"small": True}, "$4.39"),
      (0, {"small": True}, "$0.00"), (0.0000376, {"small": True}, "$0.000038"),
      (-0.00016, {"small": True}, "-$0.00016"), (0.5, {"small": True}, "$0.5000"),
+     (1, {"small": True}, "$1.00"), (1.5, {"small": True}, "$1.50"),  # a unit and up: cents
+     (1.6e-8, {"small": True}, "$0.00000002"),  # 8 decimals at most
      (25000, {"digits": 0}, "$25,000"),
      (12.5, {"currency": "EUR"}, "€12.50"), (1234.5, {"currency": "JPY"}, "¥1,234"),
      (7, {"currency": "CHF"}, "CHF 7.00")],
