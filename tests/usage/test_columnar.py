@@ -316,3 +316,19 @@ def test_a_damaged_columnar_file_is_one_line(files, tmp_path: Path, kind: str) -
     message = str(err.value)
     assert message.startswith(f"cut.{kind}: not a readable ") and "\n" not in message
     assert len(message) < 400
+
+
+def test_duckdb_runs_under_a_memory_ceiling(tmp_path: Path) -> None:
+    """Bounded memory is a setting, not a hope: every re-price connection has the ceiling
+    (and spills to a temporary folder of its own, never to the working directory)."""
+    from model.usage.columnar import MEMORY_LIMIT, _connect
+
+    con = _connect(None)
+    try:
+        limit, spill = con.execute(
+            "SELECT current_setting('memory_limit'), current_setting('temp_directory')"
+        ).fetchone()
+    finally:
+        con.close()
+    assert MEMORY_LIMIT == "512MB" and limit == "488.2 MiB"  # DuckDB reports 512 MB in MiB
+    assert Path(spill).name == "gatewise-duckdb" and Path(spill).is_absolute()
