@@ -6,10 +6,12 @@ pages and the report)."""
 from __future__ import annotations
 
 import math
+import re
 from decimal import Decimal
+from urllib.parse import urlsplit
 
 Number = float | int | Decimal
-__all__ = ["count", "per_mtok", "price", "tokens"]
+__all__ = ["count", "per_mtok", "price", "source_links", "tokens"]
 
 
 def _missing(value: Number | None) -> bool:
@@ -39,3 +41,18 @@ def tokens(value: Number | None) -> str:
 def count(n: int, noun: str) -> str:
     """``1 row``, ``2 rows``, ``1,200 rows`` (regular plurals only)."""
     return f"{n:,} {noun}" + ("" if n == 1 else "s")
+
+
+def source_links(urls: list[str]) -> str:
+    """Markdown links to source pages, labelled by host — and by the page's last path segment
+    where one host has several (``platform.claude.com (pricing)``, ``… (data-residency)``):
+    two links both reading "platform.claude.com" looked like a duplicate. Labels keep only
+    letters, digits and ``.-_`` (a label is markdown)."""
+    hosts = [urlsplit(u).hostname or "source" for u in urls]
+    shared = {h for h in hosts if hosts.count(h) > 1}
+    links = []
+    for url, host in zip(urls, hosts, strict=True):
+        page = urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1].removesuffix(".md")
+        label = f"{host} ({page})" if host in shared and page else host
+        links.append(f"[{re.sub(r'[^A-Za-z0-9._() -]', '', label)}]({url})")
+    return " · ".join(links)

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from model.display import pct
-from pages.ui.formatting import count, per_mtok, price, tokens
+from pages.ui.formatting import count, per_mtok, price, source_links, tokens
 
 
 @pytest.mark.parametrize(
@@ -48,3 +48,23 @@ def test_price_and_tokens() -> None:
 )
 def test_count(n: int, text: str) -> None:
     assert count(n, "row") == text
+
+
+def test_source_links_tell_pages_of_one_host_apart() -> None:
+    urls = [
+        "https://ai.google.dev/gemini-api/docs/pricing",
+        "https://platform.claude.com/docs/en/about-claude/pricing",
+        "https://platform.claude.com/docs/en/build-with-claude/data-residency",
+        "https://developers.openai.com/api/docs/guides/data-residency.md",
+    ]
+    assert source_links(urls) == (
+        "[ai.google.dev](https://ai.google.dev/gemini-api/docs/pricing) · "
+        "[platform.claude.com (pricing)](https://platform.claude.com/docs/en/about-claude/pricing)"
+        " · [platform.claude.com (data-residency)]"
+        "(https://platform.claude.com/docs/en/build-with-claude/data-residency) · "
+        "[developers.openai.com](https://developers.openai.com/api/docs/guides/data-residency.md)"
+    )
+    # A label is markdown: nothing but letters, digits and . - _ ( ) survives in it.
+    assert source_links(["https://x.example/a/**b**", "https://x.example/a/[c]"]) == (
+        "[x.example (b)](https://x.example/a/**b**) · [x.example (c)](https://x.example/a/[c])"
+    )

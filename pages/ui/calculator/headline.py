@@ -15,6 +15,7 @@ from model.plan.capacity import Shortfall
 from model.plan.projection import Projection
 from pages.ui import safe
 from pages.ui.calculator.results import option_names
+from pages.ui.formatting import source_links
 from pricing.specs import BY_DATE
 
 
@@ -132,8 +133,7 @@ def provenance(projection: Projection) -> None:
     )
     st.caption(
         f"Prices {how}: {spans} · fees and discounts as of {cat.version} · "
-        f"{projection.scenario.days_per_month:g} days/month · sources: "
-        + " · ".join(f"[{u.split('/')[2]}]({u})" for u in sources)
+        f"{projection.scenario.days_per_month:g} days/month · sources: " + source_links(sources)
     )
     for warning in projection.warnings:
         st.warning(safe.md(warning, limit=400))
