@@ -9,17 +9,12 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import Page, expect
 
 from pages.ui.safe import no_autolink
 from tests.browser.conftest import StreamlitServer, wait_for_app
-from tests.conftest import PRICING_DATA
 from tests.usage.readers.bad.make_corpus import HOSTILE_MODEL
 
-pytestmark = pytest.mark.skipif(
-    not any(PRICING_DATA.glob("*/catalog.yaml")), reason="data/pricing has no version yet"
-)
 HOSTILE_HEADER = "**h** [l](https://evil.example/h)"
 
 
