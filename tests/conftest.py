@@ -128,7 +128,9 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     report = outcome.get_result()  # type: ignore[attr-defined]
     if report.skipped and not any(reason in str(report.longrepr) for reason in ALLOWED_SKIPS):
         report.outcome = "failed"
-        report.longrepr = f"skipped without an allowed reason (tests/conftest.py): {report.longrepr}"
+        report.longrepr = (
+            f"skipped without an allowed reason (tests/conftest.py): {report.longrepr}"
+        )
 
 
 # --- paths and pages -------------------------------------------------------------------
