@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from model.engine.adjustments import OptionAssumptions, purchase_fee_rate
+from model.engine.adjustments import OptionAssumptions, discount_share, purchase_fee_rate
 from model.engine.costing import cost_usage
 from model.engine.frame import records_frame
 from tests.engine.catalogs import book, catalog, model
@@ -124,3 +124,50 @@ def test_unknown_region_is_refused_on_a_usage_log_too() -> None:
             book(),
             assumptions={"direct": OptionAssumptions(region="eu")},
         )
+
+
+# The defaults behind a fee, each by hand (mutation testing found them unexercised).
+BARE_OR = OR.model_copy(update={"default_payment": None, "default_topup_usd": None})
+
+
+def test_no_payment_chosen_or_defaulted_takes_the_first_listed() -> None:
+    # No payment method chosen and none by default: the first listed (card). No top-up size
+    # either, so the plain percent.
+    assert purchase_fee_rate(BARE_OR, OptionAssumptions()) == pytest.approx(0.055)
+    assert purchase_fee_rate(BARE_OR, OptionAssumptions(payment="crypto")) == pytest.approx(0.05)
+
+
+def test_no_topup_size_anywhere_is_the_plain_percent_not_the_minimum() -> None:
+    # A $1 top-up would make the $0.80 minimum an 80 % fee; with no size known, 5.5 %.
+    assert purchase_fee_rate(BARE_OR, OptionAssumptions(payment="card")) == pytest.approx(0.055)
+
+
+@pytest.mark.parametrize(("topup", "rate"), [(1.0, 0.80), (0.5, 1.60)])
+def test_small_topups_pay_the_minimum(topup: float, rate: float) -> None:
+    got = purchase_fee_rate(OR, OptionAssumptions(payment="card", topup_usd=topup))
+    assert got == pytest.approx(rate)  # $0.80 on $1 is 80 %; on $0.50, 160 %
+
+
+@pytest.mark.parametrize("topup", [-5.0, -0.01])
+def test_a_negative_topup_is_refused_by_name(topup: float) -> None:
+    with pytest.raises(ValueError, match="openrouter: top-up size must be positive"):
+        purchase_fee_rate(OR, OptionAssumptions(topup_usd=topup))
+
+
+def test_assumptions_from_a_scenario_mapping() -> None:
+    bare = OptionAssumptions.from_mapping({})
+    assert (bare.byok, bare.batch_api, bare.payment, bare.topup_usd) == (False, None, None, None)
+    full = OptionAssumptions.from_mapping(
+        {"byok": True, "batch_api": False, "payment": "crypto", "topup_usd": 50, "region": "us"}
+    )
+    assert (full.byok, full.batch_api, full.payment, full.topup_usd, full.region) == (
+        True, False, "crypto", 50.0, "us",
+    )  # fmt: skip
+
+
+def test_a_discount_quote_covers_only_the_vendors_it_names() -> None:
+    pooled = book().latest.option("pooled")
+    quote = OptionAssumptions(discount={"anthropic": 0.3})
+    assert discount_share(pooled, quote, "anthropic") == 0.3
+    assert discount_share(pooled, quote, "openai") == 0.0  # not the example's 20 %
+    assert discount_share(pooled, OptionAssumptions(), "openai") == pytest.approx(0.20)
