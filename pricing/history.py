@@ -26,7 +26,7 @@ from typing import Any, Literal
 from pydantic import Field, ValidationError, field_validator, model_validator
 
 from pricing.errors import CatalogError
-from pricing.loader import OPTIONS_DIR, describe_validation_error, load_options, read_yaml
+from pricing.loader import OPTIONS_DIR, load_options, read_validated
 from pricing.schema import (
     BatchPrices,
     Catalog,
@@ -265,27 +265,17 @@ def is_history(root: Path) -> bool:
     return (root / INDEX_FILE).exists() or (root / MODELS_DIR).exists()
 
 
-def _validated(path: Path, kind: type[Index] | type[ProviderFile]) -> Any:
-    data = read_yaml(path)
-    if not isinstance(data, dict):
-        raise CatalogError(f"{path}: expected a mapping")
-    try:
-        return kind.model_validate(data)
-    except ValidationError as exc:
-        raise CatalogError(describe_validation_error(path, data, exc)) from None
-
-
 def load_history(root: Path) -> History:
     """Read and validate a price history folder; every problem names its file and entry."""
     index_path = root / INDEX_FILE
     if not index_path.is_file():
         raise CatalogError(f"{index_path}: missing or not a file")
-    index = _validated(index_path, Index)
+    index = read_validated(index_path, Index)
     models_dir = root / MODELS_DIR
     if not models_dir.is_dir():
         raise CatalogError(f"{models_dir}: missing or not a folder")
     model_files = _yaml_files(models_dir)
-    providers = tuple(_validated(p, ProviderFile) for p in model_files)
+    providers = tuple(read_validated(p, ProviderFile) for p in model_files)
     seen: dict[str, Path] = {}
     for path, pf in zip(model_files, providers, strict=True):
         if path.stem != pf.provider:

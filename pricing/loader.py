@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from pricing.errors import CatalogError
 from pricing.schema import Catalog, Option
+
+M = TypeVar("M", bound=BaseModel)
 
 CATALOG_FILE = "catalog.yaml"
 OPTIONS_DIR = "options"
@@ -112,15 +114,20 @@ def describe_validation_error(path: Path, data: Any, exc: ValidationError) -> st
     return "\n".join(lines)
 
 
-def load_option(path: Path) -> Option:
-    """Validate one option file."""
+def read_validated(path: Path, kind: type[M], expected: str = "a mapping") -> M:
+    """One YAML file validated as ``kind``; a problem names the file and the entry."""
     data = read_yaml(path)
     if not isinstance(data, dict):
-        raise CatalogError(f"{path}: expected a mapping of option fields")
+        raise CatalogError(f"{path}: expected {expected}")
     try:
-        return Option.model_validate(data)
+        return kind.model_validate(data)
     except ValidationError as exc:
         raise CatalogError(describe_validation_error(path, data, exc)) from None
+
+
+def load_option(path: Path) -> Option:
+    """Validate one option file."""
+    return read_validated(path, Option, "a mapping of option fields")
 
 
 def load_options(folder: Path) -> list[Option]:

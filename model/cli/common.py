@@ -12,6 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 from model.paths import default_scenario_path, pricing_dir
 
+#: Where `make run` serves the app: the default host of the share links the CLI writes.
+DEFAULT_BASE_URL = "http://127.0.0.1:8501"
+
 if TYPE_CHECKING:  # imported when used: `reprice` starts reading before pydantic is loaded
     from pricing.versions import PriceBook
 

@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from model.cli.common import CliError, load_book
+from model.cli.common import DEFAULT_BASE_URL, CliError, load_book
 
 
 def register(sub: Any) -> None:
@@ -42,7 +42,7 @@ def register(sub: Any) -> None:
     p.add_argument("--peak-factor", type=float, default=3.0, help="capacity check (default 3)")
     p.add_argument(
         "--base-url",
-        default="http://127.0.0.1:8501",
+        default=DEFAULT_BASE_URL,
         help="where Gatewise runs, for the report's share link (default: a local run)",
     )
     p.set_defaults(func=run)

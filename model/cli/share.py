@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from model.cli.common import CliError, load_book, print_json
+from model.cli.common import DEFAULT_BASE_URL, CliError, load_book, print_json
 
 PAGES = ("calculator", "scorecard", "report")
 
@@ -20,7 +20,7 @@ def register(sub: Any) -> None:
     )
     p.add_argument("scenario", nargs="?", help="scenario YAML to share")
     p.add_argument("--open", metavar="LINK", help="print the scenario of a link as YAML")
-    p.add_argument("--base-url", default="http://127.0.0.1:8501", help="where Gatewise runs")
+    p.add_argument("--base-url", default=DEFAULT_BASE_URL, help="where Gatewise runs")
     p.add_argument("--page", choices=PAGES, default="calculator", help="page the link opens")
     p.add_argument("--json", action="store_true", help="link, url, characters, versions")
     p.set_defaults(func=run)

@@ -42,6 +42,20 @@ def no_autolink(text: str) -> str:
     return _AUTOLINK.sub(WORD_JOINER, text)
 
 
+#: A URL we link as it is: https, a host, and a path of ordinary characters. Anything else
+#: from the data (``javascript:``, a ``)`` that ends the link early) is shown as text.
+_PLAIN_URL = re.compile(r"^https://[A-Za-z0-9.-]+(/[A-Za-z0-9._~/#%?=&+-]*)?$")
+
+
+def link(url: str, label: str | None = None) -> str:
+    """A markdown link to ``url``, or the escaped text when it is not a plain https URL.
+    ``label`` is our own markdown (escape user text with :func:`md` first); by default the
+    URL itself."""
+    if not _PLAIN_URL.match(url):
+        return md(url, limit=None)
+    return f"[{url if label is None else label}]({url})"
+
+
 def money(text: str) -> str:
     """Our own text with dollar amounts, made safe for markdown: two ``$`` in one line
     would otherwise be typeset as LaTeX (``$4.63 … $4.39``)."""

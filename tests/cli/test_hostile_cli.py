@@ -13,20 +13,9 @@ import pytest
 
 from model.cli import common
 from model.cli.main import main
+from tests.cli.test_model_cli import ROOT, run
 
-ROOT = Path(__file__).resolve().parents[2]
 HEADER = "timestamp,model,input_tokens,output_tokens"
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "model", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 def test_cr_only_file_is_priced(tmp_path: Path) -> None:

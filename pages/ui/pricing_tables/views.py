@@ -3,8 +3,6 @@ models table, option cards and the diff. Widget keys come from :mod:`pages.ui.st
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import streamlit as st
 
@@ -138,13 +136,6 @@ def models_table(frame: pd.DataFrame) -> None:
 
 #: A source URL rendered as a link only when it is a plain https address (option files may
 #: come from anyone's pricing folder): anything else is shown as escaped text.
-_PLAIN_URL = re.compile(r"^https://[A-Za-z0-9.-]+(/[A-Za-z0-9._~/#%?=&+-]*)?$")
-
-
-def _source(url: str) -> str:
-    return f"[{url}]({url})" if _PLAIN_URL.match(url) else safe.md(url)
-
-
 def option_card(option: Option) -> None:
     """One buying option: its terms, an example label when the numbers are assumptions,
     and its sources with when each page was read. Text from the option file is escaped."""
@@ -167,7 +158,7 @@ def option_card(option: Option) -> None:
         if sources:
             st.caption(
                 "Sources (⚑: page not read in the last 60 days): "
-                + " · ".join(f"{_source(url)} ({safe.md(note)})" for url, note in sources)
+                + " · ".join(f"{safe.link(url)} ({safe.md(note)})" for url, note in sources)
             )
 
 
