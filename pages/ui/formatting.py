@@ -10,6 +10,8 @@ import re
 from decimal import Decimal
 from urllib.parse import urlsplit
 
+from pages.ui import safe
+
 Number = float | int | Decimal
 __all__ = ["count", "per_mtok", "price", "source_links", "tokens"]
 
@@ -47,12 +49,13 @@ def source_links(urls: list[str]) -> str:
     """Markdown links to source pages, labelled by host — and by the page's last path segment
     where one host has several (``platform.claude.com (pricing)``, ``… (data-residency)``):
     two links both reading "platform.claude.com" looked like a duplicate. Labels keep only
-    letters, digits and ``.-_`` (a label is markdown)."""
+    letters, digits and ``.-_`` (a label is markdown); a URL that is not plain https is shown
+    as text (:func:`pages.ui.safe.link`)."""
     hosts = [urlsplit(u).hostname or "source" for u in urls]
     shared = {h for h in hosts if hosts.count(h) > 1}
     links = []
     for url, host in zip(urls, hosts, strict=True):
         page = urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1].removesuffix(".md")
         label = f"{host} ({page})" if host in shared and page else host
-        links.append(f"[{re.sub(r'[^A-Za-z0-9._() -]', '', label)}]({url})")
+        links.append(safe.link(url, re.sub(r"[^A-Za-z0-9._() -]", "", label)))
     return " · ".join(links)

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from model.display import pct
+from pages.ui import safe
 from pages.ui.formatting import count, per_mtok, price, source_links, tokens
 
 
@@ -64,7 +65,10 @@ def test_source_links_tell_pages_of_one_host_apart() -> None:
         "(https://platform.claude.com/docs/en/build-with-claude/data-residency) · "
         "[developers.openai.com](https://developers.openai.com/api/docs/guides/data-residency.md)"
     )
-    # A label is markdown: nothing but letters, digits and . - _ ( ) survives in it.
-    assert source_links(["https://x.example/a/**b**", "https://x.example/a/[c]"]) == (
-        "[x.example (b)](https://x.example/a/**b**) · [x.example (c)](https://x.example/a/[c])"
+    # A label is markdown: nothing but letters, digits and . - _ ( ) survives in it; a URL
+    # that is not plain https (markdown in its path, another scheme) is text, not a link.
+    assert source_links(["https://x.example/a/b_c", "https://x.example/a/(d)"]) == (
+        "[x.example (b_c)](https://x.example/a/b_c) · "
+        + safe.md("https://x.example/a/(d)", limit=None)
     )
+    assert "](" not in source_links(["javascript:alert(1)"])

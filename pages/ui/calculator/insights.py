@@ -77,7 +77,7 @@ def capacity(result: list[VendorCapacity], rate: currency.FxRate) -> None:
             key="calc_chart_capacity",
         )
     for agg in limits.aggregators:
-        st.info(f"**{agg.name}**: {agg.note} ([source]({agg.source.url}), checked "
+        st.info(f"**{agg.name}**: {agg.note} ({safe.link(agg.source.url, 'source')}, checked "
                 f"{agg.source.checked})")  # fmt: skip
     st.caption(f"Tier data checked {limits.checked}; see each vendor's notes for caveats.")
 
@@ -127,7 +127,7 @@ def _vendor_capacity(v: VendorCapacity, rate: currency.FxRate) -> None:
         st.dataframe(m, hide_index=True, width="stretch")
         st.caption(safe.money("Tiers: " + "; ".join(describe_tier(t) for t in v.tiers) + "."))
         st.caption(" ".join(v.notes))
-        st.caption(" · ".join(f"[{s.url}]({s.url}) (checked {s.checked})" for s in v.sources))
+        st.caption(" · ".join(f"{safe.link(s.url)} (checked {s.checked})" for s in v.sources))
 
 
 def _month_problem(r: Any, money: Callable[[float], str]) -> str:

@@ -16,7 +16,7 @@ from model.plan import analysis as calc
 from model.plan import charts, currency, verdict
 from model.plan.projection import Projection, project
 from model.plan.scenario import Scenario
-from pages.ui import fx, scenario_files
+from pages.ui import fx, safe, scenario_files
 from pages.ui import scenario_state as ss
 from pricing import PriceBook
 
@@ -89,7 +89,7 @@ def fx_rate() -> currency.FxRate:
             ss.remember(ss.FX_RATE)
             st.session_state[ss.PREFS][fx.CUSTOM_FOR] = code
     rate = fx.current_rate()
-    source = f"[ECB]({rate.source})" if rate.source.startswith("http") else rate.source
+    source = safe.link(rate.source, "ECB") if rate.source.startswith("http") else rate.source
     c.caption(f"{rate.label}. Computed in USD, converted for display only. Source: {source}.")
     return rate
 
