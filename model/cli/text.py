@@ -75,11 +75,12 @@ def reprice_text(r: dict[str, Any]) -> str:
         return "\n".join(lines)
     lines += [*_comparison_lines(r), ""]
     lines.append("every row each option can price:")
-    lines.append(f"{'option':<14}{'tokens':>14}{'discount':>12}{'fees':>12}{'total':>14}")
+    # 14 wide: a short log's amounts keep two significant digits ("$0.00000014").
+    lines.append(f"{'option':<14}{'tokens':>14}{'discount':>14}{'fees':>14}{'total':>14}")
     for o in r["options"]:
         lines.append(
-            f"{o['id']:<14}{_usd_log(o['token_cost_usd']):>14}{_usd_log(o['discount_usd']):>12}"
-            f"{_usd_log(o['fees_usd']):>12}{_usd_log(o['total_usd']):>14}"
+            f"{o['id']:<14}{_usd_log(o['token_cost_usd']):>14}{_usd_log(o['discount_usd']):>14}"
+            f"{_usd_log(o['fees_usd']):>14}{_usd_log(o['total_usd']):>14}"
         )
         if o["unpriced"]:
             n = sum(o["unpriced"].values())
